@@ -1,0 +1,53 @@
+// swift-tools-version:6.1
+// Custody: streams seized-device extractions into a hash-chained SQLite case database.
+import PackageDescription
+
+let package = Package(
+    name: "Custody",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "custody", targets: ["custody"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        // C libraries: one system-library target each, nothing but a module map and a shim header.
+        .systemLibrary(name: "CLibArchive", pkgConfig: "libarchive", providers: [.apt(["libarchive-dev"])]),
+        .systemLibrary(name: "CLibMagic", pkgConfig: "libmagic", providers: [.apt(["libmagic-dev"])]),
+
+        // Safe wrappers: the only modules that import the C modules.
+        .target(name: "Archive", dependencies: ["CLibArchive"]),
+        .target(name: "Magic", dependencies: ["CLibMagic"]),
+
+        .target(name: "EvidenceModel", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "EvidenceStore", dependencies: [
+            "EvidenceModel",
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        .target(name: "Pipeline", dependencies: [
+            "Archive", "Magic", "EvidenceModel", "EvidenceStore",
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .target(name: "Export", dependencies: ["EvidenceModel", "EvidenceStore"]),
+        .executableTarget(name: "custody", dependencies: [
+            "Pipeline", "Export", "EvidenceStore", "EvidenceModel",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+
+        .testTarget(name: "ArchiveTests", dependencies: ["Archive"]),
+        .testTarget(name: "MagicTests", dependencies: ["Magic"]),
+        .testTarget(name: "EvidenceStoreTests", dependencies: ["EvidenceStore", "EvidenceModel"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "EvidenceStore", "EvidenceModel"]),
+        .testTarget(name: "ExportTests", dependencies: ["Export", "Pipeline", "EvidenceStore"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["EvidenceStore"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

@@ -1,0 +1,3 @@
+// Exposes libarchive's reader API to Swift.
+#include <archive.h>
+#include <archive_entry.h>

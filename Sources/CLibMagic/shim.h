@@ -1,0 +1,2 @@
+// Exposes libmagic's buffer API to Swift.
+#include <magic.h>

@@ -1,0 +1,78 @@
+// The forensic path of a file through its containers: `phone.zip/data/msgstore.db`.
+
+public struct EvidencePath: Sendable, Hashable, CustomStringConvertible {
+    /// Display components: the exhibit label first, then each name (already made printable).
+    public private(set) var components: [String]
+
+    public init(label: String) { components = [label] }
+    public init(components: [String]) { self.components = components }
+
+    public func appending(_ component: String) -> EvidencePath {
+        EvidencePath(components: components + [component])
+    }
+
+    public var description: String { components.joined(separator: "/") }
+    public var lastComponent: String { components.last ?? "" }
+}
+
+/// Turns evidence name bytes into printable text without losing information.
+public enum EvidenceName {
+    /// Valid UTF-8 is kept as is; any other byte becomes `\xNN`, and a literal backslash stays a backslash
+    /// only where no escape could be confused with it (the raw bytes are stored beside it anyway).
+    public static func display(_ bytes: [UInt8]) -> (text: String, isValidUTF8: Bool) {
+        if let text = String(validating: bytes, as: UTF8.self) {
+            return (text, true)
+        }
+        var out = ""
+        var index = 0
+        while index < bytes.count {
+            let length = utf8SequenceLength(bytes, at: index)
+            if length > 0, let piece = String(validating: bytes[index..<(index + length)], as: UTF8.self) {
+                out += piece
+                index += length
+            } else {
+                out += "\\x" + hexByte(bytes[index])
+                index += 1
+            }
+        }
+        return (out, false)
+    }
+
+    /// Entry name as a path relative to its container: leading "./" and "/" and trailing "/" removed.
+    /// ".." is kept literally: names are recorded, never resolved.
+    public static func relativeComponents(_ text: String) -> [String] {
+        var parts = text.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        while parts.first == "." { parts.removeFirst() }
+        return parts.filter { $0 != "." }
+    }
+
+    private static func utf8SequenceLength(_ bytes: [UInt8], at index: Int) -> Int {
+        let lead = bytes[index]
+        let length: Int
+        switch lead {
+        case 0x00...0x7F: length = 1
+        case 0xC2...0xDF: length = 2
+        case 0xE0...0xEF: length = 3
+        case 0xF0...0xF4: length = 4
+        default: return 0
+        }
+        return index + length <= bytes.count ? length : 0
+    }
+}
+
+public func hexByte(_ byte: UInt8) -> String {
+    let digits: [Character] = Array("0123456789abcdef")
+    return String([digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]])
+}
+
+/// Lowercase hex of a byte sequence.
+public func hexString<S: Sequence>(_ bytes: S) -> String where S.Element == UInt8 {
+    let digits: [UInt8] = Array("0123456789abcdef".utf8)
+    var out: [UInt8] = []
+    out.reserveCapacity(64)
+    for byte in bytes {
+        out.append(digits[Int(byte >> 4)])
+        out.append(digits[Int(byte & 0x0F)])
+    }
+    return String(decoding: out, as: UTF8.self)
+}

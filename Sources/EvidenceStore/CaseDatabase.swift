@@ -1,0 +1,119 @@
+// Opens or creates a case database, applies migrations, and appends chained evidence records in transactions.
+
+import EvidenceModel
+import Foundation
+import GRDB
+
+public final class CaseDatabase: @unchecked Sendable {
+    public let path: String
+    let pool: DatabasePool
+
+    /// Opens (creating when `create`) the case at `path` and brings its schema up to date.
+    public init(path: String, create: Bool = true) throws {
+        self.path = path
+        if !create && !FileManager.default.fileExists(atPath: path) {
+            throw StoreError(code: .notFound, message: "no case database at \(path)")
+        }
+        var configuration = Configuration()
+        configuration.prepareDatabase { db in
+            // WAL + NORMAL never corrupts; a crash loses at most the last batch, which a resumed ingest redoes.
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        configuration.busyMode = .timeout(10)
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+        } catch {
+            throw StoreError(code: .cannotOpen, message: "cannot open case database \(path)", underlying: error)
+        }
+        let migrator = Schema.migrator()
+        do {
+            if try pool.read({ db in try migrator.hasBeenSuperseded(db) }) {
+                throw StoreError(code: .tooNew, message: "\(path) was written by a newer Custody; upgrade to open it")
+            }
+            let isEmpty = try pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") == 0 }
+            if !isEmpty {
+                let known = try pool.read { db in try db.tableExists("case_meta") || db.tableExists("grdb_migrations") }
+                guard known else { throw StoreError(code: .notACase, message: "\(path) is a SQLite file but not a Custody case") }
+            }
+            try migrator.migrate(pool)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(code: .cannotOpen, message: "cannot prepare case database \(path)", underlying: error)
+        }
+    }
+
+    /// Runs `body` in one write transaction; everything it appends is committed together or not at all.
+    public func write<T>(_ body: (inout ChainAppender) throws -> T) throws -> T {
+        try pool.write { db in
+            var appender = try ChainAppender(db: db)
+            return try body(&appender)
+        }
+    }
+
+    public func read<T>(_ body: (Database) throws -> T) throws -> T {
+        try pool.read(body)
+    }
+
+    /// Runs a write that touches no chained table (operational columns only).
+    func writeOperational<T>(_ body: (Database) throws -> T) throws -> T {
+        try pool.write(body)
+    }
+
+    /// The newest ledger entry: number of records and head hash (the genesis hash when empty).
+    public func chainHead() throws -> (records: Int64, head: String) {
+        try pool.read { db in try ChainAppender.currentHead(db) }
+    }
+}
+
+/// Writes chained rows and their ledger entries inside one transaction.
+public struct ChainAppender {
+    let db: Database
+    public private(set) var seq: Int64
+    public private(set) var head: String
+
+    init(db: Database) throws {
+        self.db = db
+        (seq, head) = try Self.currentHead(db)
+    }
+
+    static func currentHead(_ db: Database) throws -> (Int64, String) {
+        if let row = try Row.fetchOne(db, sql: "SELECT seq, entry_hash FROM ledger ORDER BY seq DESC LIMIT 1") {
+            return (row[0], row[1])
+        }
+        return (0, CanonicalEncoding.genesis)
+    }
+
+    public var database: Database { db }
+
+    /// Inserts the record and appends its ledger entry; returns the row id and its row hash.
+    @discardableResult
+    public mutating func append<R: ChainedRecord>(_ record: R) throws -> (rowId: Int64, rowHash: String) {
+        let table = R.table
+        let values = record.columnValues
+        let columns = table.columns
+        let placeholders = Array(repeating: "?", count: columns.count).joined(separator: ",")
+        let statement = try db.cachedStatement(sql: "INSERT INTO \(table.name) (\(columns.joined(separator: ","))) VALUES (\(placeholders))")
+        let idValue: DatabaseValue = record.rowId.map { $0.databaseValue } ?? .null
+        try statement.execute(arguments: StatementArguments([idValue] + values))
+        let rowId = record.rowId ?? db.lastInsertedRowID
+        let rowHash = CanonicalEncoding.rowHash(table: table.name, columns: columns, values: [rowId.databaseValue] + values)
+        try appendLedger(table: table.name, rowId: rowId, rowHash: rowHash)
+        return (rowId, rowHash)
+    }
+
+    /// The row hash a record would get with the given id, without writing it (used to check resumed work).
+    public static func rowHash<R: ChainedRecord>(of record: R, rowId: Int64) -> String {
+        CanonicalEncoding.rowHash(table: R.table.name, columns: R.table.columns,
+                                  values: [rowId.databaseValue] + record.columnValues)
+    }
+
+    private mutating func appendLedger(table: String, rowId: Int64, rowHash: String) throws {
+        let next = seq + 1
+        let entry = CanonicalEncoding.entryHash(seq: next, table: table, rowId: rowId, rowHash: rowHash, previous: head)
+        let statement = try db.cachedStatement(sql: "INSERT INTO ledger (seq, table_name, row_id, row_hash, prev_hash, entry_hash) VALUES (?,?,?,?,?,?)")
+        try statement.execute(arguments: [next, table, rowId, rowHash, head, entry])
+        seq = next
+        head = entry
+    }
+}

@@ -1,0 +1,118 @@
+// Read-side queries shared by the CLI and the exporters: summaries and file listings.
+
+import EvidenceModel
+import Foundation
+import GRDB
+
+public struct CaseSummary: Sendable, Codable {
+    public struct Count: Sendable, Codable {
+        public var key: String
+        public var count: Int64
+        public var bytes: Int64
+    }
+    public var exhibits: [String]
+    public var files: Int64
+    public var bytes: Int64
+    public var warnings: Int64
+    public var byStatus: [Count]
+    public var byType: [Count]
+    public var records: Int64
+    public var head: String
+
+    enum CodingKeys: String, CodingKey {
+        case exhibits, files, bytes, warnings, records, head
+        case byStatus = "by_status"
+        case byType = "by_type"
+    }
+}
+
+/// One row of a manifest.
+public struct ManifestEntry: Sendable {
+    public var id: Int64
+    public var exhibit: String
+    public var path: String
+    public var kind: String
+    public var size: Int64?
+    public var sha256: String?
+    public var md5: String?
+    public var mime: String?
+    public var magic: String?
+    public var status: String
+    public var statusReason: String?
+    public var modified: String?
+    public var parentId: Int64?
+}
+
+extension CaseDatabase {
+    /// Counts for the whole case, or for the exhibits whose ids are given.
+    public func summary(exhibitIds: [Int64]? = nil, topTypes: Int = 12) throws -> CaseSummary {
+        try read { db in
+            let filter = exhibitIds.map { "WHERE exhibit_id IN (\($0.map(String.init).joined(separator: ",")))" } ?? ""
+            let labelFilter = exhibitIds.map { "WHERE id IN (\($0.map(String.init).joined(separator: ",")))" } ?? ""
+            let labels = try String.fetchAll(db, sql: "SELECT label FROM exhibits \(labelFilter) ORDER BY id")
+            let totals = try Row.fetchOne(db, sql: "SELECT count(*), coalesce(sum(size), 0) FROM files \(filter)")
+            let warnings = try Int64.fetchOne(db, sql: "SELECT count(*) FROM warnings \(filter)") ?? 0
+            func counts(_ column: String, limit: Int?) throws -> [CaseSummary.Count] {
+                let sql = "SELECT coalesce(\(column), '(none)') AS k, count(*), coalesce(sum(size), 0) FROM files \(filter) GROUP BY k ORDER BY count(*) DESC, k"
+                    + (limit.map { " LIMIT \($0)" } ?? "")
+                return try Row.fetchAll(db, sql: sql).map { CaseSummary.Count(key: $0[0], count: $0[1], bytes: $0[2]) }
+            }
+            let (records, head) = try ChainAppender.currentHead(db)
+            return CaseSummary(exhibits: labels, files: totals?[0] ?? 0, bytes: totals?[1] ?? 0, warnings: warnings,
+                               byStatus: try counts("status", limit: nil), byType: try counts("mime", limit: topTypes),
+                               records: records, head: head)
+        }
+    }
+
+    /// Streams every file of the case (or of one exhibit) in id order.
+    public func forEachFile(exhibitId: Int64? = nil, _ body: (ManifestEntry) throws -> Void) throws {
+        try read { db in
+            let sql = """
+                SELECT f.id, e.label, f.path, f.kind, f.size, f.sha256, f.md5, f.mime, f.magic, f.status, f.status_reason, f.mtime, f.parent_id
+                FROM files f JOIN exhibits e ON e.id = f.exhibit_id
+                \(exhibitId == nil ? "" : "WHERE f.exhibit_id = ?") ORDER BY f.id
+                """
+            let arguments: StatementArguments = exhibitId.map { [$0] } ?? []
+            let cursor = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+            while let row = try cursor.next() {
+                try body(ManifestEntry(id: row[0], exhibit: row[1], path: row[2], kind: row[3], size: row[4], sha256: row[5],
+                                       md5: row[6], mime: row[7], magic: row[8], status: row[9], statusReason: row[10],
+                                       modified: row[11], parentId: row[12]))
+            }
+        }
+    }
+
+    /// Warnings of the case (or one exhibit), in write order.
+    public func warnings(exhibitId: Int64? = nil) throws -> [WarningRecord] {
+        try read { db in
+            let sql = "SELECT exhibit_id, file_id, code, message FROM warnings" + (exhibitId == nil ? "" : " WHERE exhibit_id = ?") + " ORDER BY id"
+            let arguments: StatementArguments = exhibitId.map { [$0] } ?? []
+            return try Row.fetchAll(db, sql: sql, arguments: arguments).map {
+                WarningRecord(exhibitId: $0[0], fileId: $0[1], code: .init(rawValue: $0[2]), message: $0[3])
+            }
+        }
+    }
+
+    /// Runs a read-only SQL query for analysts; returns column names and rows as text.
+    public func query(sql: String) throws -> (columns: [String], rows: [[String?]]) {
+        try read { db in
+            let statement = try db.makeStatement(sql: sql)
+            guard statement.isReadonly else {
+                throw StoreError(code: .conflict, message: "only read-only SQL is allowed on a case")
+            }
+            let rows = try Row.fetchAll(statement)
+            let columns = statement.columnNames
+            return (columns, rows.map { row in
+                row.databaseValues.map { value -> String? in
+                    switch value.storage {
+                    case .null: return nil
+                    case .int64(let v): return String(v)
+                    case .double(let v): return String(v)
+                    case .string(let v): return v
+                    case .blob(let v): return hexString(v)
+                    }
+                }
+            })
+        }
+    }
+}

@@ -1,0 +1,140 @@
+// The case database schema: named, append-only migrations, and the list of tables bound by the hash chain.
+
+import GRDB
+
+/// A table whose rows are evidence: each row is appended to the ledger, hashed over `columns` in this order.
+public struct ChainedTable: Sendable, Hashable {
+    public let name: String
+    /// Hashed columns, `id` first. Columns not listed (operational state) are outside the chain.
+    public let columns: [String]
+}
+
+public enum Schema {
+    /// Bumped with every migration; stored in `case_meta.format_version`.
+    public static let formatVersion = 1
+
+    public static let exhibits = ChainedTable(name: "exhibits", columns: [
+        "id", "label", "source_name", "source_kind", "file_id_base", "limits", "identifier",
+    ])
+    public static let exhibitSeals = ChainedTable(name: "exhibit_seals", columns: [
+        "id", "exhibit_id", "file_count", "warning_count", "byte_count", "source_size", "source_sha256", "source_md5",
+    ])
+    public static let files = ChainedTable(name: "files", columns: [
+        "id", "exhibit_id", "parent_id", "entry_index", "depth", "path", "name", "name_raw", "kind",
+        "size", "declared_size", "sha256", "md5", "mime", "magic", "status", "status_reason", "container_format",
+        "mode", "uid", "gid", "user_name", "group_name",
+        "mtime", "mtime_raw", "atime", "atime_raw", "ctime", "ctime_raw", "birthtime", "birthtime_raw",
+        "link_target", "sparse",
+    ])
+    public static let warnings = ChainedTable(name: "warnings", columns: [
+        "id", "exhibit_id", "file_id", "code", "message",
+    ])
+
+    /// Every chained table; later migrations append theirs here.
+    public static let chainedTables: [ChainedTable] = [exhibits, exhibitSeals, files, warnings]
+
+    static func migrator() -> DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("0001-evidence-core") { db in
+            try db.execute(sql: """
+                CREATE TABLE case_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
+                CREATE TABLE exhibits (
+                    id INTEGER PRIMARY KEY,
+                    label TEXT NOT NULL UNIQUE,
+                    source_name TEXT NOT NULL,
+                    source_kind TEXT NOT NULL,
+                    file_id_base INTEGER NOT NULL,
+                    limits TEXT NOT NULL,
+                    identifier TEXT NOT NULL,
+                    source_path TEXT
+                ) STRICT;
+                CREATE TABLE exhibit_seals (
+                    id INTEGER PRIMARY KEY,
+                    exhibit_id INTEGER NOT NULL UNIQUE REFERENCES exhibits(id),
+                    file_count INTEGER NOT NULL,
+                    warning_count INTEGER NOT NULL,
+                    byte_count INTEGER NOT NULL,
+                    source_size INTEGER,
+                    source_sha256 TEXT,
+                    source_md5 TEXT
+                ) STRICT;
+                CREATE TABLE files (
+                    id INTEGER PRIMARY KEY,
+                    exhibit_id INTEGER NOT NULL REFERENCES exhibits(id),
+                    parent_id INTEGER,
+                    entry_index INTEGER NOT NULL,
+                    depth INTEGER NOT NULL,
+                    path TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    name_raw BLOB NOT NULL,
+                    kind TEXT NOT NULL,
+                    size INTEGER,
+                    declared_size INTEGER,
+                    sha256 TEXT,
+                    md5 TEXT,
+                    mime TEXT,
+                    magic TEXT,
+                    status TEXT NOT NULL,
+                    status_reason TEXT,
+                    container_format TEXT,
+                    mode INTEGER,
+                    uid INTEGER,
+                    gid INTEGER,
+                    user_name TEXT,
+                    group_name TEXT,
+                    mtime TEXT, mtime_raw TEXT,
+                    atime TEXT, atime_raw TEXT,
+                    ctime TEXT, ctime_raw TEXT,
+                    birthtime TEXT, birthtime_raw TEXT,
+                    link_target TEXT,
+                    sparse INTEGER NOT NULL
+                ) STRICT;
+                CREATE INDEX files_exhibit ON files(exhibit_id);
+                CREATE INDEX files_parent ON files(parent_id);
+                CREATE INDEX files_sha256 ON files(sha256);
+                CREATE INDEX files_path ON files(path);
+                CREATE TABLE warnings (
+                    id INTEGER PRIMARY KEY,
+                    exhibit_id INTEGER NOT NULL REFERENCES exhibits(id),
+                    file_id INTEGER,
+                    code TEXT NOT NULL,
+                    message TEXT NOT NULL
+                ) STRICT;
+                CREATE INDEX warnings_file ON warnings(file_id);
+                CREATE TABLE ledger (
+                    seq INTEGER PRIMARY KEY,
+                    table_name TEXT NOT NULL,
+                    row_id INTEGER NOT NULL,
+                    row_hash TEXT NOT NULL,
+                    prev_hash TEXT NOT NULL,
+                    entry_hash TEXT NOT NULL,
+                    UNIQUE (table_name, row_id)
+                ) STRICT;
+                CREATE TABLE audit_log (
+                    seq INTEGER PRIMARY KEY,
+                    at TEXT NOT NULL,
+                    event TEXT NOT NULL,
+                    command TEXT NOT NULL,
+                    arguments TEXT NOT NULL,
+                    tool_version TEXT NOT NULL,
+                    examiner TEXT,
+                    os_user TEXT,
+                    host TEXT,
+                    detail TEXT,
+                    evidence_records INTEGER NOT NULL,
+                    evidence_head TEXT NOT NULL,
+                    prev_hash TEXT NOT NULL,
+                    entry_hash TEXT NOT NULL
+                ) STRICT;
+                """)
+            try db.execute(sql: "INSERT INTO case_meta (key, value) VALUES ('format_version', '1'), ('application', 'custody')")
+        }
+        return migrator
+    }
+
+    /// The audit log's hashed columns (its own chain, separate from the evidence ledger).
+    static let auditColumns = [
+        "seq", "at", "event", "command", "arguments", "tool_version", "examiner", "os_user", "host", "detail",
+        "evidence_records", "evidence_head",
+    ]
+}

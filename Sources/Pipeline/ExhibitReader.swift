@@ -1,0 +1,604 @@
+// Walks one exhibit's source on a single thread — directory tree, archive, nested containers — reading each
+// byte once, and emits every file (and every problem) as numbered events in a reproducible order.
+
+import Archive
+import Crypto
+import EvidenceModel
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+final class ExhibitReader {
+    struct SourceDigest {
+        var size: Int64
+        var sha256: String
+        var md5: String
+    }
+
+    private let exhibit: ExhibitRecord
+    private let limits: Limits
+    private let headLimit: Int
+    private let scratch: ScratchSpace
+    private let progress: ProgressCounters
+    /// Hands an event on; false means the pipeline has stopped and reading should end.
+    private let emit: (IngestEvent) -> Bool
+    /// Receives each spilled SQLite database with its sidecars once the container holding them is done.
+    var onSpilledDatabase: ((SpilledDatabase) -> Void)?
+
+    private var nextPreorderIndex: Int64 = 0
+    private var nextOrdinal: Int64 = 0
+    private var expandedTotal: Int64 = 0
+    private var frames: [ContainerFrame] = []
+    private var cancelled = false
+    private var exhibitRoot = ""
+    /// Spilled files awaiting grouping, per enclosing container or directory (keyed by its file id; -1 = top).
+    private var spills: [Int64: [(name: String, fileId: Int64, path: EvidencePath, scratchPath: String)]] = [:]
+    private let readBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 64)
+
+    init(exhibit: ExhibitRecord, limits: Limits, headLimit: Int, scratch: ScratchSpace, progress: ProgressCounters,
+         emit: @escaping (IngestEvent) -> Bool) {
+        self.exhibit = exhibit
+        self.limits = limits
+        self.headLimit = headLimit
+        self.scratch = scratch
+        self.progress = progress
+        self.emit = emit
+        // libarchive converts pax/zip UTF-8 names to the locale's multibyte form; a UTF-8 locale keeps them intact.
+        setlocale(LC_CTYPE, "C.UTF-8")
+    }
+
+    deinit { readBuffer.deallocate() }
+
+    /// Reads the source at `path` as this exhibit; returns the source file's own digests (nil for a directory).
+    func read(sourcePath path: String, kind: SourceKind) -> SourceDigest? {
+        exhibitRoot = path
+        let root = EvidencePath(label: exhibit.label)
+        switch kind {
+        case .directory:
+            var record = FileRecord(id: allocateId(), exhibitId: exhibit.id, parentId: nil, entryIndex: 0, depth: 0,
+                                    path: root, nameRaw: Array(exhibit.sourceName.utf8), kind: .directory)
+            applyStat(path, to: &record)
+            var warnings: [WarningRecord] = []
+            if let failure = walkDirectory(path, evidencePath: root, parentId: record.id) {
+                record.mark(.error, failure)
+                warnings.append(warning(record.id, .unreadable, "\(root): \(failure)"))
+            }
+            finishSpills(key: record.id)
+            emitFile(record, warnings: warnings, head: nil)
+            return nil
+        case .archive:
+            return readArchiveSource(path, root: root)
+        case .file:
+            var record = FileRecord(id: allocateId(), exhibitId: exhibit.id, parentId: nil, entryIndex: 0, depth: 0,
+                                    path: root, nameRaw: Array(exhibit.sourceName.utf8), kind: .file)
+            var warnings: [WarningRecord] = []
+            applyStat(path, to: &record)
+            let head = readFile(path, record: &record, warnings: &warnings, depth: 0, spillKey: -1)
+            finishSpills(key: -1)
+            emitFile(record, warnings: warnings, head: head)
+            guard record.status == .ok || record.status == .limit, let sha = record.sha256, let md5 = record.md5 else { return nil }
+            return SourceDigest(size: record.size ?? 0, sha256: sha, md5: md5)
+        }
+    }
+
+    // MARK: - Sources
+
+    /// The source archive is the exhibit's root file: its entries are its children, its hashes are the source's.
+    private func readArchiveSource(_ path: String, root: EvidencePath) -> SourceDigest? {
+        var record = FileRecord(id: allocateId(), exhibitId: exhibit.id, parentId: nil, entryIndex: 0, depth: 0,
+                                path: root, nameRaw: Array(exhibit.sourceName.utf8), kind: .file)
+        applyStat(path, to: &record)
+        var warnings: [WarningRecord] = []
+        let input: FileArchiveInput
+        do {
+            input = try FileArchiveInput(path: path, seekable: true)
+        } catch {
+            record.mark(.error, "cannot open the source: \(error)")
+            emitFile(record, warnings: [warning(record.id, .unreadable, "\(root): cannot open the source: \(error)")], head: nil)
+            return nil
+        }
+        var sha = SHA256()
+        var md5 = Insecure.MD5()
+        var served: Int64 = 0
+        var head: [UInt8] = []
+        input.observer = { block in
+            sha.update(bufferPointer: block)
+            md5.update(bufferPointer: block)
+            served += Int64(block.count)
+            if head.count < self.headLimit { head.append(contentsOf: block.prefix(self.headLimit - head.count)) }
+            self.progress.addSourceBytes(Int64(block.count))
+        }
+        let frame = ContainerFrame(fileId: record.id, path: root, identity: nil, consumed: { served })
+        do {
+            let reader = try ArchiveReader(input: input, formats: .archivesOrRawStream)
+            frames.append(frame)
+            let rawName = ContainerSignature.streamChildName(exhibit.sourceName)
+            let outcome = expand(reader, frame: frame, parentPath: root, childDepth: 1, rawChildName: rawName)
+            frames.removeLast()
+            record.containerFormat = outcome.format
+            if let failure = outcome.failure {
+                record.mark(failure.code == .encrypted ? .encrypted : .error, "container damaged after \(frame.entries) entries: \(failure.message)")
+                warnings.append(warning(record.id, .containerDamaged, "\(root): the source archive is damaged after \(frame.entries) entries: \(failure.message)"))
+            }
+            if let stop = frame.stopReason {
+                record.mark(.limit, "expansion stopped: \(stop)")
+                warnings.append(warning(record.id, .limitReached, "\(root): expansion stopped after \(frame.entries) entries: \(stop)"))
+            }
+        } catch {
+            record.mark(.error, "not expanded: the source could not be opened as an archive: \(error)")
+            warnings.append(warning(record.id, .containerDamaged, "\(root): the source could not be opened as an archive: \(error)"))
+        }
+        finishSpills(key: record.id)
+        // Hash the source in full: the part libarchive did not need, or all of it again if libarchive seeked.
+        var digest: SourceDigest?
+        if !input.didSeek {
+            while let block = try? input.read(), block.count > 0 {}
+            digest = SourceDigest(size: served, sha256: hexString(sha.finalize()), md5: hexString(md5.finalize()))
+        } else {
+            input.observer = nil
+            digest = Self.digestFile(path)
+        }
+        record.size = digest?.size
+        record.sha256 = digest?.sha256
+        record.md5 = digest?.md5
+        emitFile(record, warnings: warnings, head: head, headIsWholeContent: false)
+        return digest
+    }
+
+    static func digestFile(_ path: String) -> SourceDigest? {
+        guard let input = try? FileArchiveInput(path: path, seekable: false) else { return nil }
+        var sha = SHA256()
+        var md5 = Insecure.MD5()
+        var size: Int64 = 0
+        while let block = try? input.read(), block.count > 0 {
+            sha.update(bufferPointer: block)
+            md5.update(bufferPointer: block)
+            size += Int64(block.count)
+        }
+        return SourceDigest(size: size, sha256: hexString(sha.finalize()), md5: hexString(md5.finalize()))
+    }
+
+    // MARK: - Directories
+
+    /// Walks a directory's entries as children of `parentId`; returns why it could not be listed, if it could not.
+    private func walkDirectory(_ path: String, evidencePath: EvidencePath, parentId: Int64?) -> String? {
+        let listing: [[UInt8]]
+        switch Self.list(path) {
+        case .success(let names): listing = names
+        case .failure(let message): return "cannot list the directory: \(message)"
+        }
+        for (index, nameBytes) in listing.enumerated() {
+            if cancelled { return nil }
+            let display = EvidenceName.display(nameBytes)
+            let childPath = evidencePath.appending(display.text)
+            let fsPath = path + "/" + String(decoding: nameBytes, as: UTF8.self)
+            let cPath = Self.joinRaw(path, nameBytes)
+            var record = FileRecord(id: allocateId(), exhibitId: exhibit.id, parentId: parentId, entryIndex: Int64(index),
+                                    depth: 0, path: childPath, nameRaw: nameBytes, kind: .unknown)
+            var warnings: [WarningRecord] = []
+            if !display.isValidUTF8 {
+                warnings.append(warning(record.id, .nonUTF8Name, "\(childPath): the name is not valid UTF-8; raw bytes kept in name_raw"))
+            }
+            var info = stat()
+            guard lstat(cPath, &info) == 0 else {
+                record.mark(.error, "cannot stat: \(String(cString: strerror(errno)))")
+                warnings.append(warning(record.id, .unreadable, "\(childPath): cannot stat: \(String(cString: strerror(errno)))"))
+                emitFile(record, warnings: warnings, head: nil)
+                continue
+            }
+            Self.apply(info, to: &record)
+            var head: [UInt8]?
+            switch record.kind {
+            case .file:
+                head = readFile(cPath, record: &record, warnings: &warnings, depth: 0, spillKey: parentId ?? -1)
+            case .directory:
+                if let failure = walkDirectory(fsPath, evidencePath: childPath, parentId: record.id) {
+                    record.mark(.error, failure)
+                    warnings.append(warning(record.id, .unreadable, "\(childPath): \(failure)"))
+                }
+                finishSpills(key: record.id)
+            case .symlink:
+                let target = Self.readLink(cPath)
+                record.linkTarget = target.map { EvidenceName.display($0).text }
+                if let target, !linkResolves(target, inDirectory: path) {
+                    warnings.append(warning(record.id, .brokenSymlink,
+                                            "\(childPath): symbolic link to \(record.linkTarget ?? "?") whose target is not in the exhibit"))
+                }
+            default:
+                warnings.append(warning(record.id, .specialFile, "\(childPath): \(record.kind.rawValue) recorded, not read"))
+            }
+            emitFile(record, warnings: warnings, head: head)
+        }
+        return nil
+    }
+
+    /// Whether a link target exists inside the exhibit (absolute targets are taken relative to the exhibit root).
+    private func linkResolves(_ target: [UInt8], inDirectory directory: String) -> Bool {
+        let text = String(decoding: target, as: UTF8.self)
+        let candidate = text.hasPrefix("/") ? exhibitRoot + text : directory + "/" + text
+        var info = stat()
+        return stat(candidate, &info) == 0
+    }
+
+    private static func list(_ path: String) -> Result<[[UInt8]], ListError> {
+        guard let directory = opendir(path) else { return .failure(ListError(String(cString: strerror(errno)))) }
+        defer { closedir(directory) }
+        var names: [[UInt8]] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw -> [UInt8] in
+                Array(raw.prefix { $0 != 0 })
+            }
+            if name == [0x2E] || name == [0x2E, 0x2E] { continue }
+            names.append(name)
+        }
+        // Byte order, not locale order: the same tree lists the same way on every machine.
+        return .success(names.sorted { $0.lexicographicallyPrecedes($1) })
+    }
+
+    private struct ListError: Error, CustomStringConvertible {
+        let description: String
+        init(_ description: String) { self.description = description }
+    }
+
+    private static func joinRaw(_ directory: String, _ name: [UInt8]) -> [CChar] {
+        var bytes = Array(directory.utf8) + [0x2F] + name
+        bytes.append(0)
+        return bytes.map { CChar(bitPattern: $0) }
+    }
+
+    private static func readLink(_ path: [CChar]) -> [UInt8]? {
+        var buffer = [CChar](repeating: 0, count: 4096)
+        let count = readlink(path, &buffer, buffer.count)
+        guard count >= 0 else { return nil }
+        return buffer.prefix(count).map { UInt8(bitPattern: $0) }
+    }
+
+    private func applyStat(_ path: String, to record: inout FileRecord) {
+        var info = stat()
+        if stat(path, &info) == 0 { Self.apply(info, to: &record) }
+    }
+
+    private static func apply(_ info: stat, to record: inout FileRecord) {
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: record.kind = .file
+        case S_IFDIR: record.kind = .directory
+        case S_IFLNK: record.kind = .symlink
+        case S_IFIFO: record.kind = .fifo
+        case S_IFCHR: record.kind = .characterDevice
+        case S_IFBLK: record.kind = .blockDevice
+        case S_IFSOCK: record.kind = .socket
+        default: record.kind = .unknown
+        }
+        record.mode = Int64(info.st_mode & 0o7777)
+        record.uid = Int64(info.st_uid)
+        record.gid = Int64(info.st_gid)
+        record.declaredSize = record.kind == .file ? Int64(info.st_size) : nil
+        record.modified = Timestamp(unixSeconds: Int64(info.st_mtim.tv_sec), nanoseconds: Int64(info.st_mtim.tv_nsec))
+        record.accessed = Timestamp(unixSeconds: Int64(info.st_atim.tv_sec), nanoseconds: Int64(info.st_atim.tv_nsec))
+        record.changed = Timestamp(unixSeconds: Int64(info.st_ctim.tv_sec), nanoseconds: Int64(info.st_ctim.tv_nsec))
+    }
+
+    /// Reads a regular file of a directory source (or a single-file source); returns its head.
+    private func readFile(_ path: UnsafePointer<CChar>, record: inout FileRecord, warnings: inout [WarningRecord],
+                          depth: Int, spillKey: Int64) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK)
+        guard fd >= 0 else {
+            let message = String(cString: strerror(errno))
+            record.mark(.error, "cannot open: \(message)")
+            warnings.append(warning(record.id, .unreadable, "\(record.path): cannot open: \(message)"))
+            return nil
+        }
+        defer { close(fd) }
+        let buffer = readBuffer
+        let stream = ContentStream(headLimit: headLimit) {
+            while true {
+                let count = Glibc.read(fd, buffer.baseAddress, buffer.count)
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    throw PipelineError(code: .sourceUnreadable, message: "read failed: \(String(cString: strerror(errno)))")
+                }
+                return count == 0 ? nil : ContentBlock(bytes: UnsafeRawBufferPointer(start: buffer.baseAddress, count: count), offset: nil)
+            }
+        }
+        stream.onData = { [progress] count in progress.addSourceBytes(count) }
+        return readContent(stream, record: &record, warnings: &warnings, depth: depth, spillKey: spillKey)
+    }
+
+    // MARK: - Content (shared by every kind of file)
+
+    /// Identifies containers and databases from the head, expands or spills, then reads the rest and finalises
+    /// size, hashes and status. Returns the head for type identification.
+    private func readContent(_ stream: ContentStream, record: inout FileRecord, warnings: inout [WarningRecord],
+                             depth: Int, spillKey: Int64) -> [UInt8]? {
+        stream.fillHead()
+        let name = record.path.lastComponent
+        var spilled: String?
+        if stream.failure == nil, let signature = ContainerSignature.detect(stream.head, name: name) {
+            if depth + 1 > limits.maxDepth {
+                record.mark(.limit, "not expanded: nesting depth limit \(limits.maxDepth) reached")
+                warnings.append(warning(record.id, .limitReached, "\(record.path): \(signature.rawValue) container not expanded: nesting depth limit \(limits.maxDepth) reached"))
+            } else {
+                let identity = hexString(SHA256.hash(data: stream.head)) + ":\(record.declaredSize ?? -1)"
+                if frames.contains(where: { $0.identity == identity }) {
+                    record.mark(.limit, "not expanded: the container repeats an enclosing container (recursive archive)")
+                    warnings.append(warning(record.id, .limitReached, "\(record.path): recursive container not expanded"))
+                } else {
+                    expandNested(stream, signature: signature, identity: identity, record: &record, warnings: &warnings, depth: depth)
+                }
+            }
+        } else if stream.failure == nil, Self.needsWholeFile(head: stream.head, name: name) {
+            let target = scratch.path(forFile: record.id)
+            if stream.spill(to: target) {
+                spilled = target
+            } else {
+                warnings.append(warning(record.id, .unreadable, "\(record.path): could not copy to scratch: \(stream.spillError ?? "unknown")"))
+            }
+        }
+        if !ancestorStopped() { stream.drain() }
+        if let spilled {
+            stream.finishSpill()
+            if stream.isComplete && stream.spillError == nil {
+                spills[spillKey, default: []].append((name, record.id, record.path, spilled))
+            } else {
+                scratch.remove(spilled)
+            }
+        }
+        finalize(stream, record: &record, warnings: &warnings)
+        return stream.headArray
+    }
+
+    /// SQLite databases and their sidecars are needed whole by extractors.
+    private static func needsWholeFile(head: UnsafeRawBufferPointer, name: String) -> Bool {
+        if head.count >= 16, Array(head[0..<16]) == sqliteMagic { return true }
+        return name.hasSuffix("-wal") || name.hasSuffix("-journal") || name.hasSuffix("-shm")
+    }
+
+    private static let sqliteMagic = Array("SQLite format 3\0".utf8)
+
+    private func finalize(_ stream: ContentStream, record: inout FileRecord, warnings: inout [WarningRecord]) {
+        record.size = stream.position
+        if stream.isComplete {
+            (record.sha256, record.md5) = stream.digests()
+            if let declared = record.declaredSize, declared != stream.position, record.kind == .file {
+                warnings.append(warning(record.id, .sizeMismatch, "\(record.path): header declares \(declared) bytes, \(stream.position) were read"))
+            }
+            return
+        }
+        if let stop = stream.failure as? LimitStop {
+            record.mark(.limit, "reading stopped after \(stream.position) bytes: \(stop.reason)")
+        } else if let failure = stream.failure {
+            let isEncrypted = (failure as? ArchiveError)?.code == .encrypted
+            record.mark(isEncrypted ? .encrypted : .error, "read failed after \(stream.position) bytes: \(failure)")
+            warnings.append(warning(record.id, isEncrypted ? .encrypted : .entryDamaged,
+                                    "\(record.path): read failed after \(stream.position) bytes: \(failure)"))
+        } else {
+            let reason = frames.last(where: { $0.stopReason != nil })?.stopReason ?? "reading stopped"
+            record.mark(.limit, "reading stopped after \(stream.position) bytes: \(reason)")
+        }
+    }
+
+    // MARK: - Containers
+
+    private func expandNested(_ stream: ContentStream, signature: ContainerSignature, identity: String,
+                              record: inout FileRecord, warnings: inout [WarningRecord], depth: Int) {
+        let frame = ContainerFrame(fileId: record.id, path: record.path, identity: identity, consumed: { stream.position })
+        let reader: ArchiveReader
+        var scratchCopy: String?
+        do {
+            if signature.needsSeekableInput {
+                // This format must seek: expand it from a whole copy in scratch.
+                let copy = scratch.path(forFile: record.id, suffix: ".container")
+                guard stream.spill(to: copy) else {
+                    warnings.append(warning(record.id, .unreadable, "\(record.path): could not copy to scratch for expansion: \(stream.spillError ?? "unknown")"))
+                    return
+                }
+                scratchCopy = copy
+                stream.drain()
+                stream.finishSpill()
+                guard stream.isComplete else { scratch.remove(copy); return }
+                reader = try ArchiveReader(input: try FileArchiveInput(path: copy, seekable: true), formats: .archives)
+            } else {
+                reader = try ArchiveReader(input: stream.replayInput(),
+                                           formats: signature.isCompressedStream ? .archivesOrRawStream : .archives)
+            }
+        } catch {
+            if let scratchCopy { scratch.remove(scratchCopy) }
+            let code: WarningRecord.Code = (error as? ArchiveError)?.code == .encrypted ? .encrypted : .containerDamaged
+            record.mark(code == .encrypted ? .encrypted : .error, "not expanded: \(signature.rawValue) container could not be opened: \(error)")
+            warnings.append(warning(record.id, code, "\(record.path): \(signature.rawValue) container could not be opened: \(error)"))
+            return
+        }
+        defer { if let scratchCopy { scratch.remove(scratchCopy) } }
+        frames.append(frame)
+        let rawName = signature.isCompressedStream ? ContainerSignature.streamChildName(record.path.lastComponent) : nil
+        let outcome = expand(reader, frame: frame, parentPath: record.path, childDepth: depth + 1, rawChildName: rawName)
+        frames.removeLast()
+        finishSpills(key: record.id)
+        record.containerFormat = outcome.format
+        if let stop = frame.stopReason {
+            record.mark(.limit, "expansion stopped: \(stop)")
+            warnings.append(warning(record.id, .limitReached, "\(record.path): expansion stopped after \(frame.entries) entries: \(stop)"))
+        }
+        if let failure = outcome.failure {
+            let isEncrypted = failure.code == .encrypted
+            record.mark(isEncrypted ? .encrypted : .error, "container damaged after \(frame.entries) entries: \(failure.message)")
+            warnings.append(warning(record.id, isEncrypted ? .encrypted : .containerDamaged,
+                                    "\(record.path): container damaged after \(frame.entries) entries: \(failure.message)"))
+        }
+    }
+
+    /// Reads every entry of an open archive as children of `frame`.
+    private func expand(_ reader: ArchiveReader, frame: ContainerFrame, parentPath: EvidencePath, childDepth: Int,
+                        rawChildName: String?) -> (format: String?, failure: ArchiveError?) {
+        var failure: ArchiveError?
+        var seenNames = Set<[UInt8]>()
+        var format: String?
+        while !cancelled && !ancestorStopped() {
+            let next: (entry: ArchiveEntry, warning: String?)?
+            do {
+                next = try reader.nextEntry()
+            } catch let error as ArchiveError {
+                failure = error
+                break
+            } catch {
+                failure = ArchiveError(code: .fatal, message: "\(error)")
+                break
+            }
+            guard let (entry, headerWarning) = next else { break }
+            if format == nil {
+                let filters = reader.filterNames
+                let name = reader.formatName ?? "unknown"
+                format = filters.isEmpty ? name : "\(name) (\(filters.joined(separator: ", ")))"
+            }
+            frame.entries += 1
+            if frame.entries > limits.maxEntriesPerContainer {
+                frame.stopReason = "more than \(limits.maxEntriesPerContainer) entries"
+                break
+            }
+            let isRaw = reader.formatName == "raw"
+            let nameBytes = isRaw ? Array((rawChildName ?? "data").utf8) : entry.pathBytes
+            readEntry(entry, nameBytes: nameBytes, headerWarning: headerWarning, reader: reader, frame: frame,
+                      parentPath: parentPath, depth: childDepth, index: frame.entries - 1,
+                      isDuplicate: !seenNames.insert(nameBytes).inserted && seenNames.count < 1_000_000)
+        }
+        return (format, failure)
+    }
+
+    private func readEntry(_ entry: ArchiveEntry, nameBytes: [UInt8], headerWarning: String?, reader: ArchiveReader,
+                           frame: ContainerFrame, parentPath: EvidencePath, depth: Int, index: Int64, isDuplicate: Bool) {
+        let display = EvidenceName.display(nameBytes)
+        let components = EvidenceName.relativeComponents(display.text)
+        var path = parentPath
+        for component in components { path = path.appending(component) }
+        if components.isEmpty { path = path.appending("(unnamed entry \(index))") }
+        var record = FileRecord(id: allocateId(), exhibitId: exhibit.id, parentId: frame.fileId, entryIndex: index,
+                                depth: depth, path: path, nameRaw: nameBytes, kind: Self.kind(entry.kind))
+        var warnings: [WarningRecord] = []
+        if let headerWarning {
+            warnings.append(warning(record.id, .entryDamaged, "\(path): entry header problem: \(headerWarning)"))
+        }
+        if !display.isValidUTF8 {
+            warnings.append(warning(record.id, .nonUTF8Name, "\(path): the entry name is not valid UTF-8; raw bytes kept in name_raw"))
+        }
+        if display.text.hasPrefix("/") || components.contains("..") {
+            warnings.append(warning(record.id, .suspiciousName,
+                                    "\(path): entry name is \(display.text.hasPrefix("/") ? "absolute" : "climbing out with ..") (recorded, never extracted)"))
+        }
+        if isDuplicate {
+            warnings.append(warning(record.id, .duplicateName, "\(path): another entry of this container has the same name (entry \(index))"))
+        }
+        record.declaredSize = entry.declaredSize
+        record.mode = Int64(entry.mode & 0o7777)
+        record.uid = entry.uid
+        record.gid = entry.gid
+        record.userName = entry.userName
+        record.groupName = entry.groupName
+        record.modified = entry.modified.map { Timestamp(unixSeconds: $0.seconds, nanoseconds: $0.nanoseconds) }
+        record.accessed = entry.accessed.map { Timestamp(unixSeconds: $0.seconds, nanoseconds: $0.nanoseconds) }
+        record.changed = entry.changed.map { Timestamp(unixSeconds: $0.seconds, nanoseconds: $0.nanoseconds) }
+        record.created = entry.created.map { Timestamp(unixSeconds: $0.seconds, nanoseconds: $0.nanoseconds) }
+        record.linkTarget = (entry.symlinkTarget ?? entry.hardlinkTarget).map { EvidenceName.display($0).text }
+        record.isSparse = entry.sparseRegions > 0
+        var head: [UInt8]?
+        if entry.isDataEncrypted || entry.isMetadataEncrypted {
+            record.mark(.encrypted, "encrypted entry: a passphrase is needed to read it")
+            warnings.append(warning(record.id, .encrypted, "\(path): encrypted entry not read (passphrase needed)"))
+        } else if record.kind == .file {
+            let stream = ContentStream(headLimit: headLimit) {
+                try reader.readBlock().map { ContentBlock(bytes: $0.bytes, offset: $0.offset) }
+            }
+            if record.isSparse { stream.logicalSize = entry.declaredSize }
+            stream.onData = { [unowned self] count in try self.account(count) }
+            head = readContent(stream, record: &record, warnings: &warnings, depth: depth, spillKey: frame.fileId ?? -1)
+            for problem in reader.takeDataWarnings() {
+                record.mark(.error, "entry data damaged: \(problem)")
+                warnings.append(warning(record.id, .entryDamaged, "\(path): entry data damaged: \(problem)"))
+            }
+        }
+        emitFile(record, warnings: warnings, head: head)
+    }
+
+    private static func kind(_ kind: ArchiveEntry.Kind) -> FileKind {
+        switch kind {
+        case .file: return .file
+        case .directory: return .directory
+        case .symlink: return .symlink
+        case .hardlink: return .hardlink
+        case .fifo: return .fifo
+        case .characterDevice: return .characterDevice
+        case .blockDevice: return .blockDevice
+        case .socket: return .socket
+        case .unknown: return .unknown
+        }
+    }
+
+    /// Counts expanded bytes against every open container and the exhibit; throws to stop reading at a limit.
+    private func account(_ count: Int64) throws {
+        expandedTotal += count
+        progress.addExpandedBytes(count)
+        if expandedTotal > limits.maxExpandedBytes, let outer = frames.first {
+            if outer.stopReason == nil { outer.stopReason = "the exhibit expanded more than \(limits.maxExpandedBytes) bytes" }
+            throw LimitStop(reason: outer.stopReason ?? "expanded-bytes limit")
+        }
+        for frame in frames {
+            frame.expanded += count
+            let consumed = max(frame.consumed(), 1)
+            if frame.expanded > limits.expansionRatioFloor && frame.expanded / consumed > Int64(limits.maxExpansionRatio) {
+                if frame.stopReason == nil {
+                    frame.stopReason = "expansion ratio above \(limits.maxExpansionRatio):1 (\(frame.expanded) bytes from \(consumed))"
+                }
+                throw LimitStop(reason: frame.stopReason ?? "expansion ratio limit")
+            }
+        }
+    }
+
+    private func ancestorStopped() -> Bool {
+        frames.contains { $0.stopReason != nil }
+    }
+
+    // MARK: - Spilled databases
+
+    private func finishSpills(key: Int64) {
+        guard let group = spills.removeValue(forKey: key) else { return }
+        let byName = Dictionary(group.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        for item in group where !["-wal", "-journal", "-shm"].contains(where: { item.name.hasSuffix($0) }) {
+            guard let folder = scratch.makeGroupFolder(id: item.fileId) else { continue }
+            let main = folder + "/db"
+            guard link(item.scratchPath, main) == 0 else { continue }
+            var sidecars: [String: Int64] = [:]
+            for suffix in ["-wal", "-journal", "-shm"] {
+                if let sidecar = byName[item.name + suffix], link(sidecar.scratchPath, main + suffix) == 0 {
+                    sidecars[suffix] = sidecar.fileId
+                }
+            }
+            onSpilledDatabase?(SpilledDatabase(fileId: item.fileId, path: item.path, folder: folder, databasePath: main, sidecars: sidecars))
+            scratch.remove(folder)
+        }
+        for item in group { scratch.remove(item.scratchPath) }
+    }
+
+    // MARK: - Events
+
+    private func allocateId() -> Int64 {
+        defer { nextPreorderIndex += 1 }
+        return exhibit.fileIdBase + nextPreorderIndex
+    }
+
+    private func warning(_ fileId: Int64?, _ code: WarningRecord.Code, _ message: String) -> WarningRecord {
+        WarningRecord(exhibitId: exhibit.id, fileId: fileId, code: code, message: message)
+    }
+
+    private func emitFile(_ record: FileRecord, warnings: [WarningRecord], head: [UInt8]?, headIsWholeContent: Bool? = nil) {
+        progress.addFile()
+        let whole = headIsWholeContent ?? (head.map { Int64($0.count) == record.size && record.sha256 != nil } ?? false)
+        send(IngestEvent(ordinal: 0, file: record, warnings: warnings, head: head, headIsWholeContent: whole))
+    }
+
+    private func send(_ event: IngestEvent) {
+        var numbered = event
+        numbered.ordinal = nextOrdinal
+        nextOrdinal += 1
+        if !emit(numbered) { cancelled = true }
+    }
+}

@@ -1,0 +1,205 @@
+// Runs `custody ingest` for each source: one exhibit at a time, a reader thread, `jobs` identification workers
+// and a writer, then seals the exhibit and records the run in the audit log.
+
+import EvidenceModel
+import EvidenceStore
+import Foundation
+import Magic
+
+public struct IngestOptions: Sendable {
+    public var jobs: Int
+    public var limits: Limits
+    /// Bytes of each file kept for type identification and container detection.
+    public var headLimit: Int
+    public var examiner: String?
+    public var scratchParent: String?
+    /// `.fast` names plain text without libmagic; `.full` sends every file to libmagic.
+    public var identification: IdentificationMode
+    public var toolVersion: String
+    public var commandLine: [String]
+
+    public init(jobs: Int = 2, limits: Limits = .default, headLimit: Int = 64 << 10, examiner: String? = nil,
+                scratchParent: String? = nil, identification: IdentificationMode = .fast,
+                toolVersion: String = CustodyVersion.current, commandLine: [String] = []) {
+        self.jobs = max(1, jobs)
+        self.limits = limits
+        self.headLimit = headLimit
+        self.examiner = examiner
+        self.scratchParent = scratchParent
+        self.identification = identification
+        self.toolVersion = toolVersion
+        self.commandLine = commandLine
+    }
+}
+
+public enum CustodyVersion {
+    public static let current = "0.1.0"
+}
+
+/// The outcome of ingesting one source.
+public struct ExhibitOutcome: Sendable, Codable {
+    public enum State: String, Sendable, Codable { case completed, resumed, alreadyComplete = "already-complete" }
+    public var label: String
+    public var exhibitId: Int64
+    public var state: State
+    public var files: Int64
+    public var warnings: Int64
+    public var bytes: Int64
+    public var seconds: Double
+    public var sourceSHA256: String?
+
+    enum CodingKeys: String, CodingKey {
+        case label, state, files, warnings, bytes, seconds
+        case exhibitId = "exhibit_id"
+        case sourceSHA256 = "source_sha256"
+    }
+}
+
+public final class IngestJob {
+    private let database: CaseDatabase
+    private let options: IngestOptions
+    /// Called about twice a second with the progress of the exhibit being read.
+    public var onProgress: ((ProgressSnapshot) -> Void)?
+    /// Receives each SQLite database spilled to scratch (with its sidecars) while the copy still exists.
+    public var onSpilledDatabase: ((SpilledDatabase) -> Void)?
+
+    public init(database: CaseDatabase, options: IngestOptions) {
+        self.database = database
+        self.options = options
+    }
+
+    /// Ingests one source as one exhibit (label defaults to the source's base name).
+    public func ingest(source: String, label: String? = nil) throws -> ExhibitOutcome {
+        let started = DispatchTime.now()
+        let sourcePath = (source as NSString).standardizingPath
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: sourcePath, isDirectory: &isDirectory) else {
+            throw PipelineError(code: .sourceMissing, message: "source not found: \(source)")
+        }
+        guard FileManager.default.isReadableFile(atPath: sourcePath) else {
+            throw PipelineError(code: .sourceUnreadable, message: "source not readable: \(source)")
+        }
+        let sourceName = (sourcePath as NSString).lastPathComponent
+        let label = label ?? sourceName
+        let kind = isDirectory.boolValue ? SourceKind.directory : try Self.classify(sourcePath)
+        let identifier = "libmagic \(MagicIdentifier.libraryVersion / 100).\(MagicIdentifier.libraryVersion % 100); \(options.identification.rawValue)"
+
+        var exhibit: ExhibitRecord
+        var resumeRows: Int64 = 0
+        var state = ExhibitOutcome.State.completed
+        if let existing = try database.exhibit(label: label) {
+            if let seal = existing.seal {
+                return ExhibitOutcome(label: label, exhibitId: existing.record.id, state: .alreadyComplete, files: seal.fileCount,
+                                      warnings: seal.warningCount, bytes: seal.byteCount, seconds: 0, sourceSHA256: seal.sourceSHA256)
+            }
+            let record = existing.record
+            guard record.sourceName == sourceName, record.sourceKind == kind, record.limits == options.limits.canonicalJSON,
+                  record.identifier == identifier else {
+                throw PipelineError(code: .exhibitConflict, message: "exhibit '\(label)' was started from \(record.sourceName) (\(record.sourceKind.rawValue)) with other settings; resume it with the same source and options, or choose another --exhibit label")
+            }
+            exhibit = record
+            resumeRows = existing.committedFiles + existing.committedWarnings
+            state = .resumed
+            try database.updateSourcePath(exhibitId: record.id, sourcePath: sourcePath)
+        } else {
+            if let open = try database.exhibits().first(where: { !$0.isSealed }) {
+                throw PipelineError(code: .exhibitConflict, message: "exhibit '\(open.record.label)' is incomplete (interrupted ingest); run its ingest again to complete it before adding another exhibit")
+            }
+            let identity = try database.nextExhibitIdentity()
+            exhibit = ExhibitRecord(id: identity.id, label: label, sourceName: sourceName, sourceKind: kind,
+                                    fileIdBase: identity.fileIdBase, limits: options.limits.canonicalJSON, identifier: identifier)
+        }
+
+        try database.audit(AuditEvent(event: state == .resumed ? "ingest-resumed" : "ingest-started", command: "ingest",
+                                      arguments: options.commandLine, toolVersion: options.toolVersion, examiner: options.examiner,
+                                      detail: "exhibit \(label) from \(sourcePath)" + (state == .resumed ? "; \(resumeRows) rows already committed" : "")))
+        if state != .resumed {
+            try database.createExhibit(exhibit, sourcePath: sourcePath)
+        }
+
+        let (sequencer, digest) = try run(exhibit: exhibit, sourcePath: sourcePath, kind: kind, resumeRows: resumeRows)
+        if let failure = sequencer.failure { throw failure }
+
+        let seal = ExhibitSeal(exhibitId: exhibit.id, fileCount: sequencer.filesWritten, warningCount: sequencer.warningsWritten,
+                               byteCount: sequencer.bytesWritten, sourceSize: digest?.size, sourceSHA256: digest?.sha256, sourceMD5: digest?.md5)
+        try database.write { chain in _ = try chain.append(seal) }
+        let head = try database.chainHead()
+        try database.audit(AuditEvent(event: "ingest-completed", command: "ingest", arguments: options.commandLine,
+                                      toolVersion: options.toolVersion, examiner: options.examiner,
+                                      detail: "exhibit \(label): \(seal.fileCount) files, \(seal.warningCount) warnings; head \(head.head)"))
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
+        return ExhibitOutcome(label: label, exhibitId: exhibit.id, state: state, files: seal.fileCount, warnings: seal.warningCount,
+                              bytes: seal.byteCount, seconds: seconds, sourceSHA256: seal.sourceSHA256)
+    }
+
+    /// An archive if its first bytes say so, else a single file.
+    static func classify(_ path: String) throws -> SourceKind {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw PipelineError(code: .sourceUnreadable, message: "source not readable: \(path)")
+        }
+        defer { try? handle.close() }
+        let head = (try? handle.read(upToCount: 40 << 10)) ?? Data()
+        let name = (path as NSString).lastPathComponent
+        let isContainer = head.withUnsafeBytes { ContainerSignature.detect($0, name: name) != nil }
+        return isContainer ? .archive : .file
+    }
+
+    private func run(exhibit: ExhibitRecord, sourcePath: String, kind: SourceKind, resumeRows: Int64) throws
+        -> (EvidenceSequencer, ExhibitReader.SourceDigest?) {
+        let scratch = try ScratchSpace(parent: options.scratchParent)
+        defer { scratch.removeAll() }
+        let sourceTotal: Int64? = kind == .directory ? nil
+            : ((try? FileManager.default.attributesOfItem(atPath: sourcePath)[.size]) as? NSNumber)?.int64Value
+        let progress = ProgressCounters(exhibit: exhibit.label, sourceTotal: sourceTotal)
+        let work = BlockingQueue<IngestEvent>(capacity: 256)
+        let results = BlockingQueue<IngestEvent>(capacity: 4096)
+        let cache = IdentificationCache()
+        let sequencer = EvidenceSequencer(database: database, resumeRows: resumeRows)
+        let identifiers = try (0..<options.jobs).map { _ in try TypeIdentifier(cache: cache, mode: options.identification) }
+
+        let workersDone = DispatchGroup()
+        for identifier in identifiers {
+            workersDone.enter()
+            Thread.detachNewThread {
+                while var event = work.pop() {
+                    identifier.identify(&event)
+                    results.push(event)
+                }
+                workersDone.leave()
+            }
+        }
+        let writerDone = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            sequencer.run(queue: results, exhibitId: exhibit.id)
+            // A failed writer must not leave producers blocked on a full queue.
+            results.close()
+            work.close()
+            writerDone.signal()
+        }
+        let stopReporting = DispatchSemaphore(value: 0)
+        let reporterDone = DispatchSemaphore(value: 0)
+        if let onProgress {
+            Thread.detachNewThread {
+                while stopReporting.wait(timeout: .now() + 0.5) == .timedOut {
+                    onProgress(progress.snapshot())
+                }
+                onProgress(progress.snapshot())
+                reporterDone.signal()
+            }
+        } else {
+            reporterDone.signal()
+        }
+
+        let reader = ExhibitReader(exhibit: exhibit, limits: options.limits, headLimit: options.headLimit, scratch: scratch,
+                                   progress: progress, emit: { sequencer.hasFailed ? false : work.push($0) })
+        reader.onSpilledDatabase = onSpilledDatabase
+        let digest = reader.read(sourcePath: sourcePath, kind: kind)
+        work.close()
+        workersDone.wait()
+        results.close()
+        writerDone.wait()
+        stopReporting.signal()
+        reporterDone.wait()
+        return (sequencer, digest)
+    }
+}

@@ -1,0 +1,121 @@
+// `custody ingest`: read each source as one exhibit into the case database.
+
+import ArgumentParser
+import EvidenceModel
+import EvidenceStore
+import Foundation
+import Pipeline
+
+extension IdentificationMode: ExpressibleByArgument {}
+
+struct IngestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ingest",
+        abstract: "Ingest device extractions (folders, archives, single files) as exhibits.",
+        discussion: "Each SOURCE becomes one exhibit. Running the same command again after an interruption completes the exhibit."
+    )
+
+    @Argument(help: "Extractions to ingest: folders, archives (zip, tar[.gz|.bz2|.xz|.zst], 7z, cpio, iso…) or single files.")
+    var sources: [String]
+
+    @OptionGroup var caseOptions: CaseOptions
+
+    @Option(help: "Exhibit label (default: the source's base name); only with a single SOURCE.")
+    var exhibit: String?
+
+    @Option(help: "Examiner's name, recorded in the audit log.")
+    var examiner: String?
+
+    @Option(help: "Type-identification workers.")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(help: "Deepest container nesting to expand.")
+    var maxDepth: Int = Limits.default.maxDepth
+
+    @Option(help: "Largest expansion ratio (expanded bytes per container byte) before expansion stops.")
+    var maxRatio: Int = Limits.default.maxExpansionRatio
+
+    @Option(help: "Bytes a container may expand before the ratio limit applies.")
+    var ratioFloor: Int64 = Limits.default.expansionRatioFloor
+
+    @Option(help: "Most bytes expanded from containers in one exhibit.")
+    var maxExpanded: Int64 = Limits.default.maxExpandedBytes
+
+    @Option(help: "Most entries read from one container.")
+    var maxEntries: Int64 = Limits.default.maxEntriesPerContainer
+
+    @Option(help: "Type identification: fast (plain text named without libmagic) or full (libmagic for every file).")
+    var magic: IdentificationMode = .fast
+
+    @Option(help: "Folder for scratch copies of databases (default: the system temporary folder).")
+    var scratch: String?
+
+    @Flag(help: "Print the summary as JSON.")
+    var json = false
+
+    @Flag(help: "Do not show progress.")
+    var quiet = false
+
+    func validate() throws {
+        if exhibit != nil && sources.count != 1 {
+            throw ValidationError("--exhibit names one exhibit: give exactly one SOURCE with it.")
+        }
+        if jobs < 1 { throw ValidationError("--jobs must be at least 1.") }
+        if maxDepth < 0 || maxRatio < 1 || maxExpanded < 1 || maxEntries < 1 {
+            throw ValidationError("limits must be positive.")
+        }
+    }
+
+    func run() throws {
+        let database: CaseDatabase
+        do {
+            database = try CaseDatabase(path: caseOptions.casePath, create: true)
+        } catch {
+            Output.error("cannot use case file \(caseOptions.casePath): \(error)")
+            throw ExitCode(2)
+        }
+        let limits = Limits(maxDepth: maxDepth, maxExpansionRatio: maxRatio, expansionRatioFloor: ratioFloor,
+                            maxExpandedBytes: maxExpanded, maxEntriesPerContainer: maxEntries)
+        let options = IngestOptions(jobs: jobs, limits: limits, examiner: examiner, scratchParent: scratch,
+                                    identification: magic, commandLine: Array(CommandLine.arguments.dropFirst()))
+        let job = IngestJob(database: database, options: options)
+        let showProgress = !quiet && !json && Output.stderrIsTerminal
+        if showProgress {
+            job.onProgress = { snapshot in
+                var line = "\r\(snapshot.exhibit): \(snapshot.files) files, \(Output.bytes(snapshot.sourceBytes)) read, \(Output.bytes(Int64(snapshot.rate)))/s"
+                if let eta = snapshot.eta { line += String(format: ", ETA %.0fs", eta) }
+                FileHandle.standardError.write(Data((line + "\u{1B}[K").utf8))
+            }
+        }
+        var outcomes: [ExhibitOutcome] = []
+        var failed = false
+        for source in sources {
+            do {
+                let outcome = try job.ingest(source: source, label: exhibit)
+                if showProgress { FileHandle.standardError.write(Data("\n".utf8)) }
+                outcomes.append(outcome)
+            } catch {
+                if showProgress { FileHandle.standardError.write(Data("\n".utf8)) }
+                Output.error("\(source): \(error)")
+                failed = true
+            }
+        }
+        let summary = try database.summary(exhibitIds: outcomes.map(\.exhibitId))
+        if json {
+            print(Output.json(IngestReport(exhibits: outcomes, summary: summary)))
+        } else {
+            for outcome in outcomes {
+                let state = outcome.state == .alreadyComplete ? " (already complete; nothing to do)"
+                    : outcome.state == .resumed ? " (resumed)" : ""
+                print("exhibit \(outcome.label)\(state): \(outcome.files) files, \(Output.bytes(outcome.bytes)), \(outcome.warnings) warnings, \(String(format: "%.2f", outcome.seconds)) s")
+            }
+            SummaryCommand.printSummary(summary)
+        }
+        if failed { throw ExitCode(1) }
+    }
+}
+
+struct IngestReport: Encodable {
+    var exhibits: [ExhibitOutcome]
+    var summary: CaseSummary
+}

@@ -1,0 +1,38 @@
+// `custody summary`: files by status and type, bytes, warnings and the chain head of a case.
+
+import ArgumentParser
+import EvidenceStore
+import Foundation
+
+struct SummaryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "summary", abstract: "Summarise a case database.")
+
+    @OptionGroup var caseOptions: CaseOptions
+
+    @Flag(help: "Print the summary as JSON.")
+    var json = false
+
+    func run() throws {
+        let database = try CaseDatabase(path: caseOptions.casePath, create: false)
+        let summary = try database.summary()
+        if json { print(Output.json(summary)) } else { Self.printSummary(summary) }
+    }
+
+    static func printSummary(_ summary: CaseSummary) {
+        print("exhibits:   \(summary.exhibits.joined(separator: ", "))")
+        print("files:      \(summary.files) (\(Output.bytes(summary.bytes)))")
+        print("warnings:   \(summary.warnings)")
+        print("by status:  " + summary.byStatus.map { "\($0.key)=\($0.count)" }.joined(separator: "  "))
+        print("by type:")
+        for count in summary.byType {
+            print("  " + String(count.count).leftPadded(8) + "  " + Output.bytes(count.bytes).leftPadded(10) + "  " + count.key)
+        }
+        print("chain:      \(summary.records) records, head \(summary.head)")
+    }
+}
+
+extension String {
+    func leftPadded(_ width: Int) -> String {
+        count >= width ? self : String(repeating: " ", count: width - count) + self
+    }
+}
