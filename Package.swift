@@ -42,12 +42,18 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
 
-        .testTarget(name: "ArchiveTests", dependencies: ["Archive"]),
-        .testTarget(name: "MagicTests", dependencies: ["Magic"]),
-        .testTarget(name: "EvidenceStoreTests", dependencies: ["EvidenceStore", "EvidenceModel"]),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "EvidenceStore", "EvidenceModel"]),
-        .testTarget(name: "ExportTests", dependencies: ["Export", "Pipeline", "EvidenceStore"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["EvidenceStore"]),
+        // Shared test helpers: where the repository, TestEvidence and ../shared/corpus are; running tools.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "ArchiveTests", dependencies: ["Archive", "TestSupport"]),
+        .testTarget(name: "MagicTests", dependencies: ["Magic", "TestSupport"]),
+        .testTarget(name: "EvidenceStoreTests", dependencies: [
+            "EvidenceStore", "EvidenceModel", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        .testTarget(name: "PipelineTests", dependencies: [
+            "Pipeline", "EvidenceStore", "EvidenceModel", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        .testTarget(name: "ExportTests", dependencies: ["Export", "Pipeline", "EvidenceStore", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
     ],
     swiftLanguageModes: [.v5]
 )

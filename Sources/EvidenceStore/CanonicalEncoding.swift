@@ -9,7 +9,7 @@ import GRDB
 public enum CanonicalEncoding {
     public static let genesis = String(repeating: "0", count: 64)
 
-    /// SHA-256 over: "custody-row-v1", the table name, then each column as name + typed value.
+    /// SHA-256 over: "custody-row-v1", the table name, then each hashed column as name + typed value (not the id).
     public static func rowHash(table: String, columns: [String], values: [DatabaseValue]) -> String {
         var hasher = SHA256()
         var buffer: [UInt8] = []

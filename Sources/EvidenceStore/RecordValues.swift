@@ -9,7 +9,7 @@ public protocol ChainedRecord {
     static var table: ChainedTable { get }
     /// The row id, or nil to let SQLite assign one.
     var rowId: Int64? { get }
-    /// Values of `table.columns` after `id`, in order.
+    /// Values of `table.columns`, in order.
     var columnValues: [DatabaseValue] { get }
 }
 

@@ -5,7 +5,8 @@ import GRDB
 /// A table whose rows are evidence: each row is appended to the ledger, hashed over `columns` in this order.
 public struct ChainedTable: Sendable, Hashable {
     public let name: String
-    /// Hashed columns, `id` first. Columns not listed (operational state) are outside the chain.
+    /// Hashed columns, in hashing order. The row id is not among them: the ledger entry binds it.
+    /// Columns not listed (operational state such as `exhibits.source_path`) are outside the chain.
     public let columns: [String]
 }
 
@@ -14,20 +15,20 @@ public enum Schema {
     public static let formatVersion = 1
 
     public static let exhibits = ChainedTable(name: "exhibits", columns: [
-        "id", "label", "source_name", "source_kind", "file_id_base", "limits", "identifier",
+        "label", "source_name", "source_kind", "file_id_base", "limits", "identifier",
     ])
     public static let exhibitSeals = ChainedTable(name: "exhibit_seals", columns: [
-        "id", "exhibit_id", "file_count", "warning_count", "byte_count", "source_size", "source_sha256", "source_md5",
+        "exhibit_id", "file_count", "warning_count", "byte_count", "source_size", "source_sha256", "source_md5",
     ])
     public static let files = ChainedTable(name: "files", columns: [
-        "id", "exhibit_id", "parent_id", "entry_index", "depth", "path", "name", "name_raw", "kind",
+        "exhibit_id", "parent_id", "entry_index", "depth", "path", "name", "name_raw", "kind",
         "size", "declared_size", "sha256", "md5", "mime", "magic", "status", "status_reason", "container_format",
         "mode", "uid", "gid", "user_name", "group_name",
         "mtime", "mtime_raw", "atime", "atime_raw", "ctime", "ctime_raw", "birthtime", "birthtime_raw",
         "link_target", "sparse",
     ])
     public static let warnings = ChainedTable(name: "warnings", columns: [
-        "id", "exhibit_id", "file_id", "code", "message",
+        "exhibit_id", "file_id", "code", "message",
     ])
 
     /// Every chained table; later migrations append theirs here.

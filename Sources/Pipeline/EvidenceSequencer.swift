@@ -25,6 +25,9 @@ final class EvidenceSequencer {
     /// Read by the reader thread to stop early once writing has failed.
     var hasFailed: Bool { failure != nil }
 
+    /// Tests only: fail like a crash once this many rows are committed.
+    var interruptAfterRows: Int64?
+
     init(database: CaseDatabase, batchSize: Int = 2000, resumeRows: Int64) {
         self.database = database
         self.batchSize = batchSize
@@ -70,6 +73,9 @@ final class EvidenceSequencer {
             pending = pending.dropFirst()
         }
         guard !pending.isEmpty else { return }
+        if let limit = interruptAfterRows, filesWritten + warningsWritten >= limit {
+            throw PipelineError(code: .cancelled, message: "simulated interruption after \(filesWritten + warningsWritten) rows")
+        }
         try database.write { chain in
             for event in pending {
                 if let file = event.file {
@@ -93,7 +99,7 @@ final class EvidenceSequencer {
         let stored = try database.read { db in
             try String.fetchOne(db, sql: "SELECT row_hash FROM ledger WHERE table_name = 'files' AND row_id = ?", arguments: [file.id])
         }
-        let recomputed = ChainAppender.rowHash(of: file, rowId: file.id)
+        let recomputed = ChainAppender.rowHash(of: file)
         guard stored == recomputed else {
             throw StoreError(code: .sourceChanged, message: "\(file.path): the source no longer matches what the interrupted ingest recorded (file id \(file.id)); ingest it as a new exhibit")
         }

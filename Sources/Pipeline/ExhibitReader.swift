@@ -471,7 +471,10 @@ final class ExhibitReader {
         let components = EvidenceName.relativeComponents(display.text)
         var path = parentPath
         for component in components { path = path.appending(component) }
-        if components.isEmpty { path = path.appending("(unnamed entry \(index))") }
+        if components.isEmpty {
+            // "." or "/" is the container's own root directory (ISO 9660 lists it); an empty name has no name at all.
+            path = path.appending(display.text.isEmpty ? "(unnamed entry \(index))" : ".")
+        }
         var record = FileRecord(id: allocateId(), exhibitId: exhibit.id, parentId: frame.fileId, entryIndex: index,
                                 depth: depth, path: path, nameRaw: nameBytes, kind: Self.kind(entry.kind))
         var warnings: [WarningRecord] = []

@@ -17,6 +17,10 @@ public struct IngestOptions: Sendable {
     public var identification: IdentificationMode
     public var toolVersion: String
     public var commandLine: [String]
+    /// Tests only: stop writing (as a crash would) once this many rows of the exhibit are committed.
+    var interruptAfterRows: Int64?
+    /// Rows per write transaction at most (smaller in tests, to make many commits).
+    var writeBatchSize = 2000
 
     public init(jobs: Int = 2, limits: Limits = .default, headLimit: Int = 64 << 10, examiner: String? = nil,
                 scratchParent: String? = nil, identification: IdentificationMode = .fast,
@@ -154,7 +158,8 @@ public final class IngestJob {
         let work = BlockingQueue<IngestEvent>(capacity: 256)
         let results = BlockingQueue<IngestEvent>(capacity: 4096)
         let cache = IdentificationCache()
-        let sequencer = EvidenceSequencer(database: database, resumeRows: resumeRows)
+        let sequencer = EvidenceSequencer(database: database, batchSize: options.writeBatchSize, resumeRows: resumeRows)
+        sequencer.interruptAfterRows = options.interruptAfterRows
         let identifiers = try (0..<options.jobs).map { _ in try TypeIdentifier(cache: cache, mode: options.identification) }
 
         let workersDone = DispatchGroup()

@@ -1,0 +1,25 @@
+// Evidence times are UTC ISO 8601 with the raw value beside them, for any date a device can record.
+
+import EvidenceModel
+import Testing
+
+@Suite struct TimestampTests {
+    static let vectors: [(Int64, Int64, String, String)] = [
+        (0, 0, "1970-01-01T00:00:00Z", "0"),
+        (1_710_496_800, 0, "2024-03-15T10:00:00Z", "1710496800"),
+        (951_782_400, 0, "2000-02-29T00:00:00Z", "951782400"),          // leap day of a leap century
+        (4_107_542_400, 0, "2100-03-01T00:00:00Z", "4107542400"),        // 2100 is not a leap year
+        (-1, 0, "1969-12-31T23:59:59Z", "-1"),
+        (-2_208_988_800, 0, "1900-01-01T00:00:00Z", "-2208988800"),
+        (1_700_000_000, 250_000_000, "2023-11-14T22:13:20.25Z", "1700000000.25"),
+        (1_700_000_000, 1, "2023-11-14T22:13:20.000000001Z", "1700000000.000000001"),
+        (315_532_800, 0, "1980-01-01T00:00:00Z", "315532800"),           // the DOS epoch of zip timestamps
+    ]
+
+    @Test(arguments: vectors)
+    func formatsUTC(vector: (Int64, Int64, String, String)) {
+        let stamp = Timestamp(unixSeconds: vector.0, nanoseconds: vector.1)
+        #expect(stamp.utc == vector.2)
+        #expect(stamp.raw == vector.3)
+    }
+}
