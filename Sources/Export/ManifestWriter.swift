@@ -28,6 +28,9 @@ public struct ManifestHeader: Sendable {
 }
 
 public enum ManifestWriter {
+    /// One CSV field as the CSV manifest writes it (RFC 4180 quoting, spreadsheet formulas defused).
+    public static func csvField(_ field: String) -> String { CSVManifest.escape(field) }
+
     /// Writes the manifest of `database` (optionally one exhibit) through `write`.
     public static func write(_ database: CaseDatabase, format: ManifestFormat, exhibitLabel: String?, toolVersion: String,
                              generatedAt: String, to write: (String) throws -> Void) throws {

@@ -1,0 +1,681 @@
+#!/usr/bin/env bash
+# Benchmark: speed and peak memory of `custody ingest` against a shell baseline, measured in the same run
+# on the same inputs, printed as ratios next to the targets.
+#
+# Usage: Scripts/bench.sh [--quick] [--only NAME[,NAME...]] [--keep] [--work-dir DIR]
+#
+#   --quick         small inputs for trying the script (first ~5,000 files of /usr/share, a 5,000-file phone
+#                   zip, 50,000 tiny files, a 256 MiB sparse file); the default is the full run
+#   --only NAME     run only this input (repeatable or comma-separated): usr-share, phone, tiny, sparse
+#   --keep          keep the extracted baseline folders, their outputs and the case files
+#   --work-dir DIR  where inputs, logs and results go (default: bench-work/ at the repository root)
+#
+# Inputs are built once into DIR/inputs/{full,quick}/ and reused by later runs.
+# Baseline (per input): bsdtar -xf to a folder, then sha256sum, md5sum and file --mime-type over every extracted
+# file through find -print0 | xargs -0, one after the other (single-threaded), and again with xargs -P 2.
+# Custody (per input): custody ingest INPUT --case CASE --jobs N --quiet --json, for N = 1 and 2, under
+# `time -v` (wall, user+sys, peak RSS). Targets: --jobs 2 at least 8x faster than the baseline; peak RSS under
+# 300 MB for every input. The summary is printed and written to DIR/results.json.
+set -euo pipefail
+export LC_ALL=C
+cd "$(dirname "$0")/.."
+repo=$(pwd)
+
+speed_target=8      # custody --jobs 2 must be at least this many times faster than the baseline
+rss_target_mb=300   # custody's peak RSS must stay under this, whatever the input
+all_inputs=(usr-share phone tiny sparse)
+
+usage() { sed -n '2,/^set -euo/{/^set -euo/d;s/^# \{0,1\}//;p}' "$0"; }
+die() { echo "bench: error: $*" >&2; exit 1; }
+say() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*"; }
+now() { if [ -n "${EPOCHREALTIME:-}" ]; then printf '%s' "$EPOCHREALTIME"; else date +%s.%N; fi; }
+
+quick=0
+keep=0
+work="$repo/bench-work"
+selected=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick) quick=1 ;;
+    --keep) keep=1 ;;
+    --only)
+      [ $# -ge 2 ] || die "--only needs a NAME (one of: ${all_inputs[*]})"
+      IFS=, read -r -a names <<<"$2"
+      selected+=("${names[@]}")
+      shift ;;
+    --only=*) IFS=, read -r -a names <<<"${1#--only=}"; selected+=("${names[@]}") ;;
+    --work-dir)
+      [ $# -ge 2 ] || die "--work-dir needs a folder"
+      work="$2"
+      shift ;;
+    --work-dir=*) work="${1#--work-dir=}" ;;
+    -h|--help) usage; exit 0 ;;
+    *) usage >&2; die "unknown argument: $1" ;;
+  esac
+  shift
+done
+if [ ${#selected[@]} -eq 0 ]; then selected=("${all_inputs[@]}"); fi
+for name in "${selected[@]}"; do
+  case " ${all_inputs[*]} " in *" $name "*) ;; *) die "unknown input '$name' (choose from: ${all_inputs[*]})" ;; esac
+done
+
+if [ "$quick" -eq 1 ]; then
+  mode=quick; usr_share_files=5000; phone_files=5000; tiny_files=50000; sparse_size=256M
+else
+  mode=full; usr_share_files=0; phone_files=100000; tiny_files=1000000; sparse_size=5G
+fi
+
+# ---------------------------------------------------------------------------------------------------------------
+say "installing what is missing (bsdtar, file, GNU time)"
+Scripts/install-deps.sh libarchive-tools file time
+for tool in bsdtar tar python3 sha256sum md5sum file find xargs truncate swift; do
+  command -v "$tool" >/dev/null || die "'$tool' is not installed"
+done
+time_bin=$(type -P time) || die "GNU time is not installed (package 'time')"
+"$time_bin" -v true 2>/dev/null || die "'$time_bin' does not support -v: install GNU time (package 'time')"
+
+mkdir -p "$work"
+work=$(cd "$work" && pwd)
+inputs="$work/inputs/$mode"
+logs="$work/logs"
+extract_root="$work/extract"
+cases="$work/cases"
+mkdir -p "$inputs" "$logs" "$cases"
+tmpd=$(mktemp -d "${TMPDIR:-/tmp}/custody-bench.XXXXXX")
+cleanup() {
+  rm -rf "$tmpd"
+  if [ "$keep" -eq 0 ]; then rm -rf "$extract_root" "$cases"; fi
+}
+trap cleanup EXIT
+# A previous run that was interrupted may have left an extraction behind; it can be large.
+if [ "$keep" -eq 0 ] && [ -e "$extract_root" ]; then say "removing old baseline extractions"; rm -rf "$extract_root"; fi
+
+say "building custody (swift build -c release; log: ${logs#"$repo"/}/build.log)"
+if ! swift build -c release >"$logs/build.log" 2>&1; then
+  tail -n 40 "$logs/build.log" >&2
+  die "release build failed (full log: $logs/build.log)"
+fi
+bin="$(swift build -c release --show-bin-path)/custody"
+[ -x "$bin" ] || die "no custody binary at $bin"
+custody_version=$("$bin" --version 2>/dev/null || echo unknown)
+say "custody $custody_version: $bin"
+
+# ---------------------------------------------------------------------------------------------------------------
+# Python helpers: input generators, JSON handling, summary.
+helper="$tmpd/bench.py"
+cat >"$helper" <<'PY'
+import datetime, io, json, os, random, sqlite3, stat, sys, tarfile, tempfile, zipfile
+
+def write_info(path, **info):
+    with open(path + ".tmp", "w") as f:
+        json.dump(info, f, sort_keys=True)
+    os.replace(path + ".tmp", path)
+
+def usr_share_list(root, limit):
+    """NUL-separated entries under root (relative to /), depth-first in name order, until `limit` regular files."""
+    out = sys.stdout.buffer
+    regular = 0
+    root = os.fsencode(root)
+    for top, dirs, files in os.walk(root):
+        dirs.sort()
+        out.write(top.lstrip(b"/") + b"\0")
+        for name in sorted(files):
+            path = os.path.join(top, name)
+            try:
+                st = os.lstat(path)
+            except OSError:
+                continue
+            if stat.S_ISREG(st.st_mode):
+                if not os.access(path, os.R_OK):
+                    continue
+                regular += 1
+            out.write(path.lstrip(b"/") + b"\0")
+            if regular >= limit:
+                return
+        # symlinks to folders are listed in dirs, not files, and os.walk does not descend into them
+        for name in dirs:
+            path = os.path.join(top, name)
+            if os.path.islink(path):
+                out.write(path.lstrip(b"/") + b"\0")
+
+def tar_info(path, info_path):
+    counts = {"files": 0, "dirs": 0, "symlinks": 0, "hardlinks": 0, "other": 0}
+    size = 0
+    with tarfile.open(path, "r:") as tf:
+        while True:
+            m = tf.next()
+            if m is None:
+                break
+            if m.isreg():
+                counts["files"] += 1
+                size += m.size
+            elif m.isdir():
+                counts["dirs"] += 1
+            elif m.issym():
+                counts["symlinks"] += 1
+            elif m.islnk():
+                counts["hardlinks"] += 1
+            else:
+                counts["other"] += 1
+            tf.members.clear()   # keep memory flat on huge archives
+    write_info(info_path, bytes=size, **counts)
+
+WORDS = ("the of and to in is you that it he was for on are as with his they at be this have from or one had by "
+         "word but not what all were we when your can said there use an each which she do how their if will up other "
+         "about out many then them these so some her would make like him into time has look two more write go see "
+         "number no way could people my than first water been call who oil its now find long down day did get come "
+         "made may part message contact photo location wifi battery sync account token cache session device").split()
+APPS = ["com.android.providers.telephony", "com.android.providers.contacts", "com.android.chrome", "com.whatsapp",
+        "org.telegram.messenger", "com.facebook.katana", "com.facebook.orca", "com.instagram.android",
+        "com.google.android.gm", "com.google.android.apps.maps", "com.google.android.apps.photos", "com.snapchat.android",
+        "com.twitter.android", "com.spotify.music", "com.ubercab", "com.skype.raider", "com.viber.voip",
+        "com.android.vending", "com.google.android.gms", "com.samsung.android.messaging", "com.tinder",
+        "org.thoughtcrime.securesms", "com.discord", "com.zhiliaoapp.musically", "com.linkedin.android",
+        "com.dropbox.android", "com.microsoft.teams", "com.paypal.android.p2pmobile", "com.booking", "com.airbnb.android"]
+BASE_TIME = datetime.datetime(2024, 3, 15, 10, 0, 0)
+
+def phone(out, n, info_path, seed=20240315):
+    """A deterministic 'phone extraction' zip of n regular files (plus their folders)."""
+    rng = random.Random(seed)
+    seen_dirs = set()
+    counts = {"files": 0, "dirs": 0, "bytes": 0, "sqlite": 0}
+
+    def when(i):
+        t = BASE_TIME - datetime.timedelta(seconds=(i * 7919) % (400 * 86400))
+        return t.timetuple()[:6]
+
+    def add_dirs(zf, path):
+        parts = path.split("/")[:-1]
+        for k in range(1, len(parts) + 1):
+            d = "/".join(parts[:k]) + "/"
+            if d not in seen_dirs:
+                seen_dirs.add(d)
+                zi = zipfile.ZipInfo(d, date_time=BASE_TIME.timetuple()[:6])
+                zi.create_system = 3
+                zi.external_attr = (0o40755 << 16) | 0x10
+                zf.writestr(zi, b"")
+                counts["dirs"] += 1
+
+    def add(zf, path, data, i, compress=True):
+        add_dirs(zf, path)
+        zi = zipfile.ZipInfo(path, date_time=when(i))
+        zi.create_system = 3
+        zi.external_attr = 0o100644 << 16
+        zi.compress_type = zipfile.ZIP_DEFLATED if compress else zipfile.ZIP_STORED
+        zf.writestr(zi, data)
+        counts["files"] += 1
+        counts["bytes"] += len(data)
+
+    def text(k):
+        return " ".join(rng.choices(WORDS, k=k))
+
+    def sqlite_db(i):
+        with tempfile.TemporaryDirectory() as d:
+            p = os.path.join(d, "x.db")
+            db = sqlite3.connect(p)
+            db.execute("CREATE TABLE messages (_id INTEGER PRIMARY KEY, address TEXT, date INTEGER, body TEXT, read INTEGER)")
+            db.execute("CREATE TABLE contacts (_id INTEGER PRIMARY KEY, name TEXT, number TEXT)")
+            db.executemany("INSERT INTO messages (address, date, body, read) VALUES (?, ?, ?, ?)",
+                           [("+4477009%05d" % rng.randrange(100000), 1700000000000 + rng.randrange(10**10),
+                             text(rng.randint(3, 40)), rng.randint(0, 1)) for _ in range(rng.randint(50, 600))])
+            db.executemany("INSERT INTO contacts (name, number) VALUES (?, ?)",
+                           [(text(2).title(), "+4477009%05d" % rng.randrange(100000)) for _ in range(rng.randint(10, 200))])
+            db.commit()
+            db.close()
+            with open(p, "rb") as f:
+                return f.read()
+
+    db_names = ["mmssms.db", "contacts2.db", "msgstore.db", "cache4.db", "history.db", "webview.db", "main.db",
+                "threads_db2", "photos.db", "accounts.db"]
+    n_db = min(n, max(3, n // 2000))
+    buckets = max(4, min(64, n // 1500))   # hash-bucket subfolders per app folder
+    with zipfile.ZipFile(out, "w", allowZip64=True) as zf:
+        for i in range(n - n_db):
+            app = APPS[rng.randrange(len(APPS))]
+            bucket = "%02x" % rng.randrange(buckets)
+            r = rng.random()
+            if r < 0.30:
+                doc = {"id": i, "app": app, "ts": 1700000000 + rng.randrange(10**8), "user": text(2),
+                       "items": [{"k": text(1), "v": text(rng.randint(1, 12)), "n": rng.randrange(10**6)}
+                                 for _ in range(rng.randint(1, 40))]}
+                path = (f"data/data/{app}/files/{bucket}/state_{i}.json" if rng.random() < 0.7
+                        else f"sdcard/Android/data/{app}/files/cache_{i}.json")
+                add(zf, path, json.dumps(doc, indent=1).encode(), i)
+            elif r < 0.45:
+                body = "".join(f'    <string name="{text(1)}_{k}">{text(rng.randint(1, 8))}</string>\n'
+                               for k in range(rng.randint(2, 40)))
+                xml = f"<?xml version='1.0' encoding='utf-8' standalone='yes' ?>\n<map>\n{body}</map>\n"
+                add(zf, f"data/data/{app}/shared_prefs/{bucket}/prefs_{i}.xml", xml.encode(), i)
+            elif r < 0.65:
+                choice = rng.random()
+                if choice < 0.5:
+                    lines = "".join(f"2024-03-{1 + rng.randrange(28):02d} {rng.randrange(24):02d}:{rng.randrange(60):02d}"
+                                    f" I/{app.split('.')[-1]}: {text(rng.randint(3, 15))}\n"
+                                    for _ in range(rng.randint(2, 80)))
+                    add(zf, f"data/data/{app}/cache/logs/{bucket}/log_{i}.log", lines.encode(), i)
+                elif choice < 0.8:
+                    add(zf, f"sdcard/Documents/{bucket}/note_{i}.txt", (text(rng.randint(10, 900)) + "\n").encode(), i)
+                else:
+                    add(zf, f"sdcard/Download/{bucket}/readme_{i}.txt", (text(rng.randint(10, 400)) + "\n").encode(), i)
+            elif r < 0.75:
+                data = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00" + \
+                       rng.randbytes(rng.randint(4096, 48 * 1024)) + b"\xff\xd9"
+                add(zf, f"sdcard/DCIM/Camera/IMG_20240{1 + i % 9}{10 + i % 18}_{i:07d}.jpg", data, i, compress=False)
+            elif r < 0.80:
+                data = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + rng.randbytes(rng.randint(512, 8192))
+                add(zf, f"sdcard/DCIM/.thumbnails/{bucket}/{i}.png", data, i, compress=False)
+            elif r < 0.95:
+                data = rng.randbytes(rng.randint(256, 16 * 1024))
+                path = (f"data/data/{app}/cache/{bucket}/{rng.getrandbits(64):016x}.bin" if rng.random() < 0.6
+                        else f"data/data/{app}/app_webview/Default/Cache/{bucket}/{rng.getrandbits(64):016x}_0")
+                add(zf, path, data, i, compress=False)
+            else:
+                add(zf, f"data/data/{app}/files/{bucket}/.lock_{i}", b"" if rng.random() < 0.5 else b"%d\n" % i, i)
+        for k in range(n_db):
+            app = APPS[k % len(APPS)]
+            add(zf, f"data/data/{app}/databases/{k // len(APPS)}_{db_names[k % len(db_names)]}", sqlite_db(k), k)
+            counts["sqlite"] += 1
+    write_info(info_path, **counts)
+
+def tiny(out, n, info_path):
+    """A tar of n tiny files, 1,000 per folder, written entry by entry (nothing is created on disk)."""
+    per_dir = 1000
+    mtime = int(BASE_TIME.replace(tzinfo=datetime.timezone.utc).timestamp())
+    counts = {"files": 0, "dirs": 0, "bytes": 0}
+
+    def header(name, size=0, directory=False):
+        ti = tarfile.TarInfo(name)
+        ti.size, ti.mtime, ti.uname, ti.gname = size, mtime, "root", "root"
+        ti.type, ti.mode = (tarfile.DIRTYPE, 0o755) if directory else (tarfile.REGTYPE, 0o644)
+        return ti.tobuf(tarfile.USTAR_FORMAT, "utf-8", "surrogateescape")
+
+    written = 0
+    with open(out, "wb", buffering=1 << 20) as f:
+        def put(b):
+            nonlocal written
+            f.write(b)
+            written += len(b)
+        put(header("tiny/", directory=True))
+        counts["dirs"] += 1
+        for i in range(n):
+            if i % per_dir == 0:
+                put(header(f"tiny/d{i // per_dir:04d}/", directory=True))
+                counts["dirs"] += 1
+            data = b"" if i % 97 == 0 else (b"tiny file %d\n" % i) * (1 + i % 5)
+            put(header(f"tiny/d{i // per_dir:04d}/f{i:07d}.txt", len(data)))
+            if data:
+                put(data + b"\0" * (-len(data) % 512))
+            counts["files"] += 1
+            counts["bytes"] += len(data)
+        put(b"\0" * 1024)
+        put(b"\0" * (-written % tarfile.RECORDSIZE))
+    write_info(info_path, **counts)
+
+def sparse_fill(path):
+    """A few KiB of deterministic data at a couple of offsets of an existing (sparse) file."""
+    size = os.path.getsize(path)
+    rng = random.Random(5)
+    with open(path, "r+b") as f:
+        for offset, length in ((0, 4096), (size // 3 // 4096 * 4096, 8192), (size - 4096, 4096)):
+            f.seek(offset)
+            f.write(rng.randbytes(length))
+
+def custody_json(path):
+    """files bytes warnings state from custody's --json output (or '- - - unreadable')."""
+    try:
+        with open(path) as f:
+            e = json.load(f)["exhibits"][0]
+        print(e.get("files", "-"), e.get("bytes", "-"), e.get("warnings", "-"), e.get("state", "-"))
+    except Exception:
+        print("- - - unreadable")
+
+def breakdown(case):
+    """Rows custody recorded, split like the baseline sees them: root, regular files, hardlinks, folders, symlinks,
+    other, and rows found inside nested containers (depth > 1)."""
+    c = {"root": 0, "file": 0, "hardlink": 0, "directory": 0, "symlink": 0, "other": 0, "nested": 0}
+    try:
+        db = sqlite3.connect(f"file:{case}?mode=ro", uri=True)
+        for depth, kind, n in db.execute("SELECT min(depth, 2), kind, count(*) FROM files GROUP BY 1, 2"):
+            if depth == 0:
+                c["root"] += n
+            elif depth >= 2:
+                c["nested"] += n
+            else:
+                c[kind if kind in c else "other"] += n
+        db.close()
+    except Exception as e:
+        print(f"- - - - - - - ({e})")
+        return
+    print(c["root"], c["file"], c["hardlink"], c["directory"], c["symlink"], c["other"], c["nested"])
+
+def record(out, *pairs):
+    d = {}
+    for p in pairs:
+        k, v = p.split("=", 1)
+        for conv in (int, float):
+            try:
+                v = conv(v)
+                break
+            except ValueError:
+                pass
+        d[k] = v
+    with open(out, "a") as f:
+        f.write(json.dumps(d, sort_keys=True) + "\n")
+
+def summary(results_jsonl, out_json, mode, version, speed_target, rss_target):
+    speed_target, rss_target = float(speed_target), float(rss_target)
+    rows = [json.loads(l) for l in open(results_jsonl) if l.strip()]
+    num = lambda v: isinstance(v, (int, float))
+    def ratio(a, b):
+        return round(a / b, 2) if num(a) and num(b) and b > 0 else None
+    for r in rows:
+        r["ratio_seq"] = ratio(r.get("base_seq_s"), r.get("j2_s"))
+        r["ratio_p2"] = ratio(r.get("base_p2_s"), r.get("j2_s"))
+        r["scaling_j1_j2"] = ratio(r.get("j1_s"), r.get("j2_s"))
+        rss = [r.get(k) for k in ("j1_rss_kb", "j2_rss_kb") if num(r.get(k))]
+        r["custody_peak_rss_mb"] = round(max(rss) / 1024, 1) if rss else None
+        r["speed_target_met_seq"] = r["ratio_seq"] is not None and r["ratio_seq"] >= speed_target
+        r["speed_target_met_p2"] = r["ratio_p2"] is not None and r["ratio_p2"] >= speed_target
+        r["rss_target_met"] = r["custody_peak_rss_mb"] is not None and r["custody_peak_rss_mb"] < rss_target
+    def f(v, fmt="{:.2f}"):
+        return fmt.format(v) if num(v) else "-"
+    def mb(v):
+        return f"{v / 1e6:,.0f}" if num(v) else "-"
+    head = ["input", "files base", "files custody", "MB", "base seq s", "base -P2 s", "custody j1 s", "custody j2 s",
+            "seq/j2", "P2/j2", "RSS MB", "CPU% j1", "CPU% j2", "targets"]
+    table = [head]
+    for r in rows:
+        ok = lambda b: "ok" if b else "MISS"
+        targets = (f"{speed_target:g}x seq {ok(r['speed_target_met_seq'])}, P2 {ok(r['speed_target_met_p2'])}; "
+                   f"RSS {ok(r['rss_target_met'])}")
+        if r.get("j1_rc") != 0 or r.get("j2_rc") != 0:
+            targets = f"CUSTODY FAILED (exit {r.get('j1_rc')}/{r.get('j2_rc')}); " + targets
+        table.append([r["input"], f(r.get("base_files"), "{:,}"), f(r.get("j2_files"), "{:,}"), mb(r.get("base_bytes")),
+                      f(r.get("base_seq_s")), f(r.get("base_p2_s")), f(r.get("j1_s")), f(r.get("j2_s")),
+                      f(r["ratio_seq"], "{:.1f}x"), f(r["ratio_p2"], "{:.1f}x"), f(r["custody_peak_rss_mb"], "{:.0f}"),
+                      f(r.get("j1_cpu_pct"), "{:.0f}"), f(r.get("j2_cpu_pct"), "{:.0f}"), targets])
+    widths = [max(len(row[i]) for row in table) for i in range(len(head))]
+    for n, row in enumerate(table):
+        print("  ".join(c.rjust(w) if 0 < i < len(head) - 1 else c.ljust(w) for i, (c, w) in enumerate(zip(row, widths))).rstrip())
+        if n == 0:
+            print("  ".join("-" * w for w in widths))
+    result = {"mode": mode, "custody_version": version,
+              "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+              "cpus": os.cpu_count(), "targets": {"speed_x": speed_target, "rss_mb": rss_target},
+              "inputs": rows}
+    with open(out_json + ".tmp", "w") as fh:
+        json.dump(result, fh, indent=2, sort_keys=True)
+        fh.write("\n")
+    os.replace(out_json + ".tmp", out_json)
+
+if __name__ == "__main__":
+    cmd, args = sys.argv[1], sys.argv[2:]
+    if cmd == "usr-share-list": usr_share_list(args[0], int(args[1]))
+    elif cmd == "tar-info": tar_info(args[0], args[1])
+    elif cmd == "phone": phone(args[0], int(args[1]), args[2])
+    elif cmd == "tiny": tiny(args[0], int(args[1]), args[2])
+    elif cmd == "sparse-fill": sparse_fill(args[0])
+    elif cmd == "custody-json": custody_json(args[0])
+    elif cmd == "breakdown": breakdown(args[0])
+    elif cmd == "record": record(args[0], *args[1:])
+    elif cmd == "summary": summary(*args)
+    else: sys.exit(f"unknown helper command {cmd}")
+PY
+py() { python3 "$helper" "$@"; }
+
+info_field() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1])).get(sys.argv[2], "-"))' "$1" "$2"; }
+human_size() { numfmt --to=iec --suffix=B "$1" 2>/dev/null || echo "$1 bytes"; }
+
+# ---------------------------------------------------------------------------------------------------------------
+# Inputs. Each is written to a temporary name and renamed; its .info file (written last) marks it complete.
+input_path() {
+  case "$1" in
+    usr-share) echo "$inputs/usr-share.tar" ;;
+    phone) echo "$inputs/phone.zip" ;;
+    tiny) echo "$inputs/tiny-files.tar" ;;
+    sparse) echo "$inputs/sparse.tar" ;;
+  esac
+}
+
+build_input() {
+  local name=$1 out
+  out=$(input_path "$name")
+  if [ -f "$out" ] && [ -f "$out.info" ]; then
+    say "$name: reusing $(basename "$out") ($(human_size "$(stat -c %s "$out")"))"
+    return
+  fi
+  rm -f "$out" "$out.info" "$out.part"
+  local t0
+  t0=$(now)
+  case "$name" in
+    usr-share)
+      [ -d /usr/share ] || die "/usr/share does not exist"
+      local rc=0
+      if [ "$usr_share_files" -gt 0 ]; then
+        say "$name: archiving the first $usr_share_files files of /usr/share (tar --sort=name)"
+        py usr-share-list /usr/share "$usr_share_files" |
+          tar --sort=name --ignore-failed-read --no-recursion -C / --null -T - -cf "$out.part" || rc=$?
+      else
+        say "$name: archiving /usr/share ($(du -sh /usr/share 2>/dev/null | cut -f1), $(find /usr/share -type f 2>/dev/null | wc -l) files; tar --sort=name)"
+        tar --sort=name --ignore-failed-read -C / -cf "$out.part" usr/share || rc=$?
+      fi
+      # GNU tar exits 1 when some files changed while being read: the archive is still usable.
+      [ "$rc" -le 1 ] || die "tar failed (exit $rc) while archiving /usr/share"
+      [ "$rc" -eq 0 ] || say "$name: tar reported files that changed while read (exit 1); archive kept"
+      mv "$out.part" "$out"
+      py tar-info "$out" "$out.info"
+      ;;
+    phone)
+      say "$name: generating a phone-like zip of $phone_files files (python3 zipfile, fixed seed)"
+      py phone "$out.part" "$phone_files" "$out.part.info"
+      mv "$out.part" "$out"; mv "$out.part.info" "$out.info"
+      ;;
+    tiny)
+      say "$name: generating a tar of $tiny_files tiny files (streamed with python3 tarfile)"
+      py tiny "$out.part" "$tiny_files" "$out.part.info"
+      mv "$out.part" "$out"; mv "$out.part.info" "$out.info"
+      ;;
+    sparse)
+      say "$name: creating a $sparse_size sparse file and archiving it with bsdtar --read-sparse"
+      local d="$tmpd/sparse"
+      rm -rf "$d"; mkdir -p "$d"
+      truncate -s "$sparse_size" "$d/sparse.img"
+      py sparse-fill "$d/sparse.img"
+      bsdtar --read-sparse -cf "$out.part" -C "$d" sparse.img
+      local apparent
+      apparent=$(stat -c %s "$d/sparse.img")
+      rm -rf "$d"
+      local tar_bytes
+      tar_bytes=$(stat -c %s "$out.part")
+      if [ "$tar_bytes" -gt $((64 << 20)) ]; then
+        rm -f "$out.part"
+        die "the sparse tar is $tar_bytes bytes: bsdtar did not store the file as sparse (filesystem without SEEK_HOLE?)"
+      fi
+      mv "$out.part" "$out"
+      printf '{"bytes": %s, "dirs": 0, "files": 1, "hardlinks": 0, "symlinks": 0}\n' "$apparent" >"$out.info"
+      ;;
+  esac
+  say "$name: built $(basename "$out") ($(human_size "$(stat -c %s "$out")")) in $(awk -v a="$t0" -v b="$(now)" 'BEGIN{printf "%.1f", b-a}') s"
+}
+
+# ---------------------------------------------------------------------------------------------------------------
+# Measurement. run_timed CMD... runs CMD under `time -v` and sets T_RC T_WALL T_USER T_SYS T_RSS_KB T_CPU.
+# Wall time is taken from the shell clock (microseconds); user+sys and peak RSS come from `time -v`, which
+# includes every descendant the command waited for (find, xargs and the hashing processes).
+run_timed() {
+  local tv="$tmpd/time-v.txt" t0 t1
+  rm -f "$tv"
+  t0=$(now)
+  set +e
+  "$time_bin" -v -o "$tv" "$@"
+  T_RC=$?
+  set -e
+  t1=$(now)
+  T_WALL=$(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.3f", b-a}')
+  T_USER=$(awk -F': ' '/User time \(seconds\)/{print $2}' "$tv")
+  T_SYS=$(awk -F': ' '/System time \(seconds\)/{print $2}' "$tv")
+  T_RSS_KB=$(awk -F': ' '/Maximum resident set size/{print $2}' "$tv")
+  T_USER=${T_USER:-0}; T_SYS=${T_SYS:-0}; T_RSS_KB=${T_RSS_KB:-0}
+  T_CPU=$(awk -v u="$T_USER" -v s="$T_SYS" -v w="$T_WALL" 'BEGIN{printf "%.0f", (w > 0 ? 100 * (u + s) / w : 0)}')
+}
+
+# stage NAME CMD...: time one baseline stage, print it, add it to the running totals.
+stage() {
+  local label=$1
+  shift
+  run_timed "$@"
+  [ "$T_RC" -eq 0 ] || say "  WARNING: baseline stage '$label' exited with status $T_RC"
+  printf '    %-26s %8.2f s  cpu %4s%%\n' "$label" "$T_WALL" "$T_CPU"
+  STAGE_S=$T_WALL
+  SUM_WALL=$(awk -v a="$SUM_WALL" -v b="$T_WALL" 'BEGIN{printf "%.3f", a+b}')
+  SUM_CPU=$(awk -v a="$SUM_CPU" -v u="$T_USER" -v s="$T_SYS" 'BEGIN{printf "%.3f", a+u+s}')
+}
+
+hash_cmd='set -o pipefail; find "$1" -type f -print0 | xargs -0 -r "${@:3}" >"$2"'
+
+results="$tmpd/results.jsonl"
+: >"$results"
+failures=0
+
+bench_input() {
+  local name=$1 input info
+  input=$(input_path "$name")
+  info="$input.info"
+  local input_bytes
+  input_bytes=$(stat -c %s "$input")
+  echo
+  say "== $name: ${input#"$repo"/} ($(human_size "$input_bytes")); archive holds $(info_field "$info" files) regular files, $(info_field "$info" dirs) folders$( [ "$(info_field "$info" symlinks)" = "-" ] || echo ", $(info_field "$info" symlinks) symlinks, $(info_field "$info" hardlinks) hardlinks"), $(human_size "$(info_field "$info" bytes)") of file data"
+  # Warm the page cache so neither side pays for cold reads of the input.
+  cat "$input" >/dev/null
+
+  # --- baseline -------------------------------------------------------------------------------------------------
+  local dir="$extract_root/$name" out="$extract_root/$name.out"
+  rm -rf "$dir" "$out"
+  mkdir -p "$dir" "$out"
+  say "baseline: bsdtar -xf, then sha256sum, md5sum, file --mime-type via find -print0 | xargs -0"
+  SUM_WALL=0; SUM_CPU=0
+  stage "bsdtar -xf" bsdtar -xf "$input" -C "$dir"
+  local extract_s=$STAGE_S extract_cpu=$SUM_CPU
+  local base_files base_bytes
+  base_files=$(find "$dir" -type f | wc -l)
+  base_bytes=$(find "$dir" -type f -printf '%s\n' | awk '{s+=$1} END{printf "%.0f", s}')
+  printf '    extracted %s regular files, %s (find -type f)\n' "$base_files" "$(human_size "$base_bytes")"
+  # Untimed read of everything extracted, so the sequential and the -P 2 variants both hash from the page cache
+  # (otherwise the first variant alone pays, e.g., for materialising a sparse file's holes).
+  find "$dir" -type f -print0 | xargs -0 -r cat >/dev/null
+  echo "    sequential (single-threaded):"
+  stage "sha256sum" bash -c "$hash_cmd" _ "$dir" "$out/seq.sha256" sha256sum
+  local seq_sha=$STAGE_S
+  stage "md5sum" bash -c "$hash_cmd" _ "$dir" "$out/seq.md5" md5sum
+  local seq_md5=$STAGE_S
+  stage "file --mime-type" bash -c "$hash_cmd" _ "$dir" "$out/seq.mime" file --mime-type
+  local seq_file=$STAGE_S
+  local seq_total=$SUM_WALL seq_cpu
+  seq_cpu=$(awk -v c="$SUM_CPU" -v w="$SUM_WALL" 'BEGIN{printf "%.0f", (w > 0 ? 100 * c / w : 0)}')
+  printf '    %-26s %8.2f s  cpu %4s%%\n' "total (sequential)" "$seq_total" "$seq_cpu"
+  # With -P 2 xargs must split the list into several command lines to have something to run in parallel:
+  # about 32 batches, at most 2,000 files each.
+  local per_batch=$(( (base_files + 31) / 32 ))
+  [ "$per_batch" -ge 1 ] || per_batch=1
+  [ "$per_batch" -le 2000 ] || per_batch=2000
+  echo "    parallel (xargs -P 2 -n $per_batch; same extraction):"
+  SUM_WALL=$extract_s; SUM_CPU=$extract_cpu
+  stage "sha256sum -P2" bash -c "$hash_cmd" _ "$dir" "$out/p2.sha256" -P 2 -n "$per_batch" sha256sum
+  local p2_sha=$STAGE_S
+  stage "md5sum -P2" bash -c "$hash_cmd" _ "$dir" "$out/p2.md5" -P 2 -n "$per_batch" md5sum
+  local p2_md5=$STAGE_S
+  stage "file --mime-type -P2" bash -c "$hash_cmd" _ "$dir" "$out/p2.mime" -P 2 -n "$per_batch" file --mime-type
+  local p2_file=$STAGE_S
+  local p2_total=$SUM_WALL p2_cpu
+  p2_cpu=$(awk -v c="$SUM_CPU" -v w="$SUM_WALL" 'BEGIN{printf "%.0f", (w > 0 ? 100 * c / w : 0)}')
+  printf '    %-26s %8.2f s  cpu %4s%%\n' "total (extract + -P2)" "$p2_total" "$p2_cpu"
+  local hashed
+  hashed=$(wc -l <"$out/seq.sha256")
+  [ "$hashed" -eq "$base_files" ] || say "  WARNING: sha256sum printed $hashed lines for $base_files files"
+  if [ "$keep" -eq 0 ]; then
+    rm -rf "$dir" "$out"
+    sync   # so writeback of the extraction does not run during custody's measurement
+  else
+    say "kept baseline extraction: ${dir#"$repo"/}"
+  fi
+
+  # --- custody --------------------------------------------------------------------------------------------------
+  local -A c
+  local jobs
+  for jobs in 1 2; do
+    local case_file="$cases/$name.jobs$jobs.case.sqlite"
+    rm -f "$case_file" "$case_file-wal" "$case_file-shm" "$case_file-journal"
+    say "custody ingest ${input#"$repo"/} --case ${case_file#"$repo"/} --jobs $jobs --quiet --json"
+    run_timed "$bin" ingest "$input" --case "$case_file" --jobs "$jobs" --quiet --json \
+      >"$logs/$name.jobs$jobs.json" 2>"$logs/$name.jobs$jobs.stderr"
+    local files bytes warnings state
+    read -r files bytes warnings state < <(py custody-json "$logs/$name.jobs$jobs.json")
+    c[j${jobs}_rc]=$T_RC; c[j${jobs}_s]=$T_WALL; c[j${jobs}_cpu]=$T_CPU; c[j${jobs}_rss]=$T_RSS_KB
+    c[j${jobs}_user]=$T_USER; c[j${jobs}_sys]=$T_SYS
+    c[j${jobs}_files]=$files; c[j${jobs}_bytes]=$bytes; c[j${jobs}_warnings]=$warnings; c[j${jobs}_state]=$state
+    printf '    %-26s %8.2f s  cpu %4s%% (user %s s + sys %s s)  peak RSS %s MB  exit %s\n' "jobs $jobs" "$T_WALL" "$T_CPU" \
+      "$T_USER" "$T_SYS" "$(awk -v k="$T_RSS_KB" 'BEGIN{printf "%.1f", k/1024}')" "$T_RC"
+    printf '    %-26s files %s, bytes %s, warnings %s, state %s\n' "" "$files" "$bytes" "$warnings" "$state"
+    if [ "$T_RC" -ne 0 ] || [ "$state" != completed ]; then
+      failures=$((failures + 1))
+      say "  ERROR: custody exited with status $T_RC (state: $state); last lines of its stderr:"
+      tail -n 15 "$logs/$name.jobs$jobs.stderr" | sed 's/^/      /'
+    fi
+    if [ "$jobs" -eq 2 ]; then
+      local root file hardlink directory symlink other nested
+      read -r root file hardlink directory symlink other nested < <(py breakdown "$case_file")
+      c[root]=$root; c[file]=$file; c[hardlink]=$hardlink; c[directory]=$directory; c[symlink]=$symlink
+      c[other]=$other; c[nested]=$nested
+    fi
+    if [ "$keep" -eq 0 ]; then rm -f "$case_file" "$case_file-wal" "$case_file-shm" "$case_file-journal"; fi
+  done
+  echo "    same work? baseline extracted $base_files regular files; custody recorded ${c[j2_files]} rows ="
+  echo "      ${c[root]} archive root + ${c[file]} files + ${c[hardlink]} hardlinks + ${c[directory]} folders + ${c[symlink]} symlinks + ${c[other]} other (depth 1) + ${c[nested]} from nested containers"
+  if [ "${c[file]}" != - ]; then
+    local comparable=$(( c[file] + c[hardlink] ))
+    if [ "$comparable" -eq "$base_files" ]; then
+      echo "      custody files + hardlinks at depth 1 = $comparable = baseline files: same work"
+    else
+      echo "      custody files + hardlinks at depth 1 = $comparable, baseline $base_files: MISMATCH ($(( comparable - base_files )))"
+    fi
+  fi
+  local ratio
+  ratio=$(awk -v b="$seq_total" -v c="${c[j2_s]}" 'BEGIN{ if (c > 0) printf "%.1f", b/c; else print "-" }')
+  printf '    => baseline %.2f s (-P2 %.2f s) vs custody --jobs 2 %.2f s: %sx (target >= %sx); peak RSS %s MB (target < %s MB)\n' \
+    "$seq_total" "$p2_total" "${c[j2_s]}" "$ratio" "$speed_target" \
+    "$(awk -v a="${c[j1_rss]}" -v b="${c[j2_rss]}" 'BEGIN{printf "%.0f", (a > b ? a : b)/1024}')" "$rss_target_mb"
+
+  py record "$results" "input=$name" "mode=$mode" "path=${input#"$repo"/}" "input_bytes=$input_bytes" \
+    "archive_files=$(info_field "$info" files)" "archive_dirs=$(info_field "$info" dirs)" \
+    "archive_symlinks=$(info_field "$info" symlinks)" "archive_hardlinks=$(info_field "$info" hardlinks)" \
+    "base_files=$base_files" "base_bytes=$base_bytes" "base_extract_s=$extract_s" \
+    "base_seq_sha256_s=$seq_sha" "base_seq_md5_s=$seq_md5" "base_seq_file_s=$seq_file" "base_seq_s=$seq_total" \
+    "base_seq_cpu_pct=$seq_cpu" "base_p2_sha256_s=$p2_sha" "base_p2_md5_s=$p2_md5" "base_p2_file_s=$p2_file" \
+    "base_p2_s=$p2_total" "base_p2_cpu_pct=$p2_cpu" "base_p2_batch=$per_batch" \
+    "j1_rc=${c[j1_rc]}" "j1_s=${c[j1_s]}" "j1_user_s=${c[j1_user]}" "j1_sys_s=${c[j1_sys]}" "j1_cpu_pct=${c[j1_cpu]}" \
+    "j1_rss_kb=${c[j1_rss]}" "j1_files=${c[j1_files]}" "j1_bytes=${c[j1_bytes]}" "j1_warnings=${c[j1_warnings]}" \
+    "j1_state=${c[j1_state]}" \
+    "j2_rc=${c[j2_rc]}" "j2_s=${c[j2_s]}" "j2_user_s=${c[j2_user]}" "j2_sys_s=${c[j2_sys]}" "j2_cpu_pct=${c[j2_cpu]}" \
+    "j2_rss_kb=${c[j2_rss]}" "j2_files=${c[j2_files]}" "j2_bytes=${c[j2_bytes]}" "j2_warnings=${c[j2_warnings]}" \
+    "j2_state=${c[j2_state]}" \
+    "rows_root=${c[root]}" "rows_file=${c[file]}" "rows_hardlink=${c[hardlink]}" "rows_directory=${c[directory]}" \
+    "rows_symlink=${c[symlink]}" "rows_other=${c[other]}" "rows_nested=${c[nested]}"
+}
+
+# ---------------------------------------------------------------------------------------------------------------
+say "mode: $mode; inputs: ${selected[*]}; work folder: $work"
+say "load average: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown); cpus: $(nproc)"
+for name in "${selected[@]}"; do build_input "$name"; done
+for name in "${selected[@]}"; do bench_input "$name"; done
+
+echo
+say "summary ($mode run; baseline = bsdtar -xf + sha256sum + md5sum + file --mime-type; custody = ingest --jobs N)"
+echo "  files base = regular files the baseline extracted; files custody = .exhibits[0].files (every row: root, folders, links, nested)"
+echo "  seq/j2 and P2/j2 = baseline seconds / custody --jobs 2 seconds; RSS = custody's peak over both runs"
+echo
+py summary "$results" "$work/results.json" "$mode" "$custody_version" "$speed_target" "$rss_target_mb"
+echo
+say "results written to ${work#"$repo"/}/results.json; custody output and stderr in ${logs#"$repo"/}/"
+if [ "$failures" -gt 0 ]; then
+  die "$failures custody run(s) failed; see ${logs#"$repo"/}/*.stderr"
+fi

@@ -1,0 +1,121 @@
+// The custody binary as an examiner uses it: exit codes, messages, JSON output, verify, manifests.
+
+import Foundation
+import GRDB
+import Testing
+import TestSupport
+
+private let evidence = Truth.exhibits.map { label in
+    (try? Truth.load(label)).map { Repo.root.appendingPathComponent($0.source).path } ?? label
+}
+
+private func json(_ text: String) throws -> [String: Any] {
+    try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any], "not JSON: \(text.prefix(300))")
+}
+
+@Suite(.serialized) struct CommandLineTests {
+    @Test func ingestVerifyManifestRoundTrip() throws {
+        let folder = TemporaryFolder()
+        let casePath = folder.file("case.sqlite")
+        let ingest = try Tool.custody(["ingest"] + evidence + ["--case", casePath, "--json", "--examiner", "E. Xaminer"])
+        #expect(ingest.status == 0, "\(ingest.stderr)")
+        let report = try json(ingest.stdout)
+        let exhibits = try #require(report["exhibits"] as? [[String: Any]])
+        #expect(exhibits.map { $0["label"] as? String } == Truth.exhibits)
+        let summary = try #require(report["summary"] as? [String: Any])
+        let head = try #require(summary["head"] as? String)
+        #expect(head.count == 64)
+
+        let verify = try Tool.custody(["verify", "--case", casePath, "--json"])
+        #expect(verify.status == 0, "\(verify.stdout) \(verify.stderr)")
+        let verdict = try json(verify.stdout)
+        #expect(verdict["intact"] as? Bool == true)
+        #expect(verdict["head"] as? String == head)
+        #expect((verdict["records"] as? Int ?? 0) > 100)
+        #expect(verdict["first_failure"] is NSNull)
+
+        let sources = try Tool.custody(["verify", "--case", casePath, "--sources"])
+        #expect(sources.status == 0, "\(sources.stdout) \(sources.stderr)")
+        #expect(sources.stdout.contains("source bad-inputs: matches"))
+
+        let dfxml = folder.file("m.xml")
+        let manifest = try Tool.custody(["manifest", "--case", casePath, "--format", "dfxml", "-o", dfxml])
+        #expect(manifest.status == 0)
+        #expect(try String(contentsOfFile: dfxml, encoding: .utf8).contains("<hashdigest type=\"sha256\">"))
+
+        // The audit log recorded who ran what, with wall-clock times, outside the evidence chain.
+        let audit = try DatabaseQueue(path: casePath).read { db in
+            try Row.fetchAll(db, sql: "SELECT event, examiner, at FROM audit_log ORDER BY seq")
+        }
+        #expect(audit.map { $0["event"] as String } == ["ingest-started", "ingest-completed", "ingest-started", "ingest-completed",
+                                                        "ingest-started", "ingest-completed", "verify", "verify", "manifest"])
+        #expect(audit.first?["examiner"] as String? == "E. Xaminer")
+        #expect((audit.first?["at"] as String?)?.hasSuffix("Z") == true)
+    }
+
+    @Test func runningTheSameIngestTwiceChangesNothing() throws {
+        let folder = TemporaryFolder()
+        let casePath = folder.file("case.sqlite")
+        let source = Repo.testEvidence.appendingPathComponent("PC-07.tar.gz").path
+        #expect(try Tool.custody(["ingest", source, "--case", casePath]).status == 0)
+        let first = try json(try Tool.custody(["verify", "--case", casePath, "--json"]).stdout)["records"] as? Int
+        let again = try Tool.custody(["ingest", source, "--case", casePath])
+        #expect(again.status == 0)
+        #expect(again.stdout.contains("already complete"))
+        #expect(try json(try Tool.custody(["verify", "--case", casePath, "--json"]).stdout)["records"] as? Int == first)
+    }
+
+    @Test func missingSourceFailsWithAClearMessage() throws {
+        let folder = TemporaryFolder()
+        let result = try Tool.custody(["ingest", "/evidence/does-not-exist.zip", "--case", folder.file("case.sqlite")])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("does-not-exist.zip"))
+        #expect(result.stderr.contains("not found"))
+    }
+
+    @Test func unwritableCaseFailsWithAClearMessage() throws {
+        let result = try Tool.custody(["ingest", evidence[0], "--case", "/proc/custody/case.sqlite"])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("/proc/custody/case.sqlite"))
+    }
+
+    @Test func exhibitLabelNeedsASingleSource() throws {
+        let folder = TemporaryFolder()
+        let result = try Tool.custody(["ingest", evidence[0], evidence[1], "--exhibit", "X", "--case", folder.file("c.sqlite")])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("--exhibit"))
+    }
+
+    @Test func tamperedCaseFailsVerificationNamingTheRecord() throws {
+        let folder = TemporaryFolder()
+        let casePath = folder.file("case.sqlite")
+        #expect(try Tool.custody(["ingest", evidence[0], "--case", casePath]).status == 0)
+        try DatabaseQueue(path: casePath).write { db in
+            try db.execute(sql: "UPDATE files SET sha256 = 'deadbeef' WHERE path = 'android-ffs.zip/sdcard/Download/contract.pdf'")
+        }
+        let result = try Tool.custody(["verify", "--case", casePath, "--json"])
+        #expect(result.status == 1)
+        let verdict = try json(result.stdout)
+        #expect(verdict["intact"] as? Bool == false)
+        let failure = try #require(verdict["first_failure"] as? [String: Any])
+        #expect(failure["table"] as? String == "files")
+        #expect(failure["kind"] as? String == "modified")
+        #expect(failure["id"] is Int)
+    }
+
+    @Test func changedSourceFailsSourceVerification() throws {
+        let folder = TemporaryFolder()
+        let copy = folder.file("exhibit")
+        try FileManager.default.copyItem(atPath: Repo.testEvidence.appendingPathComponent("bad-inputs").path, toPath: copy)
+        let casePath = folder.file("case.sqlite")
+        #expect(try Tool.custody(["ingest", copy, "--case", casePath]).status == 0)
+        #expect(try Tool.custody(["verify", "--case", casePath, "--sources"]).status == 0)
+        try Data("altered\n".utf8).write(to: URL(fileURLWithPath: copy + "/notes.txt"))
+        let result = try Tool.custody(["verify", "--case", casePath, "--sources", "--json"])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("notes.txt"))
+        // The chain itself is intact: the case is fine, the source changed.
+        let verdict = try json(result.stdout)
+        #expect(verdict["first_failure"] is NSNull)
+    }
+}
