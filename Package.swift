@@ -50,7 +50,8 @@ let package = Package(
             "EvidenceStore", "EvidenceModel", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "PipelineTests", dependencies: [
-            "Pipeline", "EvidenceStore", "EvidenceModel", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+            "Pipeline", "EvidenceStore", "EvidenceModel", "Archive", "Magic", "TestSupport",
+            .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "ExportTests", dependencies: ["Export", "Pipeline", "EvidenceStore", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),

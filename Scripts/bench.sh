@@ -562,7 +562,11 @@ bench_input() {
   printf '    extracted %s regular files, %s (find -type f)\n' "$base_files" "$(human_size "$base_bytes")"
   # Untimed read of everything extracted, so the sequential and the -P 2 variants both hash from the page cache
   # (otherwise the first variant alone pays, e.g., for materialising a sparse file's holes).
+  # sync first: the extraction's writeback (and the atime updates of this read) would otherwise land in the
+  # middle of the timed stages. Neither is counted, which favours the baseline.
+  sync
   find "$dir" -type f -print0 | xargs -0 -r cat >/dev/null
+  sync
   echo "    sequential (single-threaded):"
   stage "sha256sum" bash -c "$hash_cmd" _ "$dir" "$out/seq.sha256" sha256sum
   local seq_sha=$STAGE_S
@@ -664,7 +668,11 @@ bench_input() {
 
 # ---------------------------------------------------------------------------------------------------------------
 say "mode: $mode; inputs: ${selected[*]}; work folder: $work"
-say "load average: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown); cpus: $(nproc)"
+load=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo 0)
+say "load average: $load; cpus: $(nproc)"
+if awk -v l="$load" 'BEGIN{exit !(l >= 0.5)}'; then
+  say "NOTE: something else is using the machine (load $load): timings and CPU% will be noisy"
+fi
 for name in "${selected[@]}"; do build_input "$name"; done
 for name in "${selected[@]}"; do bench_input "$name"; done
 

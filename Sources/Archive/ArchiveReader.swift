@@ -33,7 +33,17 @@ public final class ArchiveReader {
         self.handle = handle
         self.input = input
         archive_read_support_filter_all(handle)
-        archive_read_support_format_all(handle)
+        // Binary archive formats only: text formats (mtree, warc) would claim ordinary text as an archive.
+        archive_read_support_format_7zip(handle)
+        archive_read_support_format_cab(handle)
+        archive_read_support_format_cpio(handle)
+        archive_read_support_format_iso9660(handle)
+        archive_read_support_format_lha(handle)
+        archive_read_support_format_rar(handle)
+        archive_read_support_format_rar5(handle)
+        archive_read_support_format_tar(handle)
+        archive_read_support_format_xar(handle)
+        archive_read_support_format_zip(handle)
         if case .archivesOrRawStream = formats {
             archive_read_support_format_raw(handle)
         }
@@ -166,8 +176,11 @@ public final class ArchiveReader {
             guard let pointer else { return nil }
             return Array(UnsafeRawBufferPointer(start: pointer, count: strlen(pointer)))
         }
-        func time(_ isSet: Int32, _ seconds: time_t, _ nanos: Int) -> ArchiveEntry.Time? {
-            isSet != 0 ? ArchiveEntry.Time(seconds: Int64(seconds), nanoseconds: Int64(nanos)) : nil
+        func time(_ isSet: Int32, _ seconds: time_t, _ nanos: Int, zeroMeansUnset: Bool = false) -> ArchiveEntry.Time? {
+            guard isSet != 0 else { return nil }
+            // libarchive's zip reader reports access/change/birth times of 0 when the archive has none.
+            if zeroMeansUnset && seconds == 0 && nanos == 0 { return nil }
+            return ArchiveEntry.Time(seconds: Int64(seconds), nanoseconds: Int64(nanos))
         }
         // archive_entry.h's AE_IF* values (the POSIX ones), spelled out: their macros carry casts Swift cannot import.
         let fileType = UInt32(archive_entry_filetype(entry)) & 0o170000
@@ -183,7 +196,9 @@ public final class ArchiveReader {
         default: kind = .unknown
         }
         let hardlink = bytes(archive_entry_hardlink(entry))
-        if hardlink != nil { kind = .hardlink }
+        // A hard link that carries the data (cpio newc puts it on the last link) is read as a file.
+        let carriesData = archive_entry_size_is_set(entry) != 0 && archive_entry_size(entry) > 0
+        if hardlink != nil && !carriesData { kind = .hardlink }
         let pathBytes = bytes(archive_entry_pathname(entry)) ?? []
         let sparseCount = Int(archive_entry_sparse_reset(entry))
         return ArchiveEntry(
@@ -196,9 +211,9 @@ public final class ArchiveReader {
             userName: archive_entry_uname(entry).map { String(cString: $0) },
             groupName: archive_entry_gname(entry).map { String(cString: $0) },
             modified: time(archive_entry_mtime_is_set(entry), archive_entry_mtime(entry), archive_entry_mtime_nsec(entry)),
-            accessed: time(archive_entry_atime_is_set(entry), archive_entry_atime(entry), archive_entry_atime_nsec(entry)),
-            changed: time(archive_entry_ctime_is_set(entry), archive_entry_ctime(entry), archive_entry_ctime_nsec(entry)),
-            created: time(archive_entry_birthtime_is_set(entry), archive_entry_birthtime(entry), archive_entry_birthtime_nsec(entry)),
+            accessed: time(archive_entry_atime_is_set(entry), archive_entry_atime(entry), archive_entry_atime_nsec(entry), zeroMeansUnset: true),
+            changed: time(archive_entry_ctime_is_set(entry), archive_entry_ctime(entry), archive_entry_ctime_nsec(entry), zeroMeansUnset: true),
+            created: time(archive_entry_birthtime_is_set(entry), archive_entry_birthtime(entry), archive_entry_birthtime_nsec(entry), zeroMeansUnset: true),
             symlinkTarget: bytes(archive_entry_symlink(entry)),
             hardlinkTarget: hardlink,
             isDataEncrypted: archive_entry_is_data_encrypted(entry) == 1,

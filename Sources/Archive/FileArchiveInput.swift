@@ -13,8 +13,13 @@ public final class FileArchiveInput: ArchiveInput {
     /// True once a seek made the served blocks non-sequential; observers must then not trust what they saw.
     public private(set) var didSeek = false
 
+    /// Linux's O_NOATIME (Glibc hides it behind _GNU_SOURCE): reading evidence must not change its access time.
+    public static let noAccessTimeFlag: Int32 = 0o1000000
+
     public init(path: String, blockSize: Int = 1 << 20, seekable: Bool = true) throws {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        var fd = open(path, O_RDONLY | O_CLOEXEC | Self.noAccessTimeFlag)
+        // O_NOATIME is refused (EPERM) on files the caller does not own unless privileged.
+        if fd < 0 && errno == EPERM { fd = open(path, O_RDONLY | O_CLOEXEC) }
         guard fd >= 0 else {
             throw ArchiveError(code: .inputFailed, message: "cannot open \(path): \(String(cString: strerror(errno)))", errno: errno)
         }

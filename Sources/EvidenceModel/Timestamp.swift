@@ -14,7 +14,14 @@ public struct Timestamp: Sendable, Equatable, Hashable {
     /// From Unix seconds and nanoseconds.
     public init(unixSeconds seconds: Int64, nanoseconds: Int64 = 0) {
         utc = Timestamp.iso8601(seconds: seconds, nanoseconds: nanoseconds)
-        raw = nanoseconds == 0 ? String(seconds) : "\(seconds).\(Timestamp.nanoString(nanoseconds))"
+        // Sources give whole seconds plus a non-negative fraction: -5 s + 0.5 s is written -4.5.
+        if nanoseconds == 0 {
+            raw = String(seconds)
+        } else if seconds < 0 {
+            raw = "-\(-(seconds + 1)).\(Timestamp.nanoString(1_000_000_000 - nanoseconds))"
+        } else {
+            raw = "\(seconds).\(Timestamp.nanoString(nanoseconds))"
+        }
     }
 
     /// Formats Unix time as ISO 8601 UTC with the proleptic Gregorian calendar (no Foundation, no locale).

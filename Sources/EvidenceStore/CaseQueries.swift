@@ -11,6 +11,8 @@ public struct CaseSummary: Sendable, Codable {
         public var bytes: Int64
     }
     public var exhibits: [String]
+    /// Exhibits whose ingest was interrupted (no seal yet): run the same ingest again to complete them.
+    public var incomplete: [String]
     public var files: Int64
     public var bytes: Int64
     public var warnings: Int64
@@ -20,7 +22,7 @@ public struct CaseSummary: Sendable, Codable {
     public var head: String
 
     enum CodingKeys: String, CodingKey {
-        case exhibits, files, bytes, warnings, records, head
+        case exhibits, incomplete, files, bytes, warnings, records, head
         case byStatus = "by_status"
         case byType = "by_type"
     }
@@ -50,6 +52,7 @@ extension CaseDatabase {
             let filter = exhibitIds.map { "WHERE exhibit_id IN (\($0.map(String.init).joined(separator: ",")))" } ?? ""
             let labelFilter = exhibitIds.map { "WHERE id IN (\($0.map(String.init).joined(separator: ",")))" } ?? ""
             let labels = try String.fetchAll(db, sql: "SELECT label FROM exhibits \(labelFilter) ORDER BY id")
+            let incomplete = try String.fetchAll(db, sql: "SELECT label FROM exhibits \(labelFilter) \(labelFilter.isEmpty ? "WHERE" : "AND") id NOT IN (SELECT exhibit_id FROM exhibit_seals) ORDER BY id")
             let totals = try Row.fetchOne(db, sql: "SELECT count(*), coalesce(sum(size), 0) FROM files \(filter)")
             let warnings = try Int64.fetchOne(db, sql: "SELECT count(*) FROM warnings \(filter)") ?? 0
             func counts(_ column: String, limit: Int?) throws -> [CaseSummary.Count] {
@@ -58,7 +61,7 @@ extension CaseDatabase {
                 return try Row.fetchAll(db, sql: sql).map { CaseSummary.Count(key: $0[0], count: $0[1], bytes: $0[2]) }
             }
             let (records, head) = try ChainAppender.currentHead(db)
-            return CaseSummary(exhibits: labels, files: totals?[0] ?? 0, bytes: totals?[1] ?? 0, warnings: warnings,
+            return CaseSummary(exhibits: labels, incomplete: incomplete, files: totals?[0] ?? 0, bytes: totals?[1] ?? 0, warnings: warnings,
                                byStatus: try counts("status", limit: nil), byType: try counts("mime", limit: topTypes),
                                records: records, head: head)
         }

@@ -59,7 +59,14 @@ enum ContainerSignature: String, Sendable {
         return documentFirstEntries.contains { prefix in firstName.starts(with: prefix) }
     }
 
-    /// The name of a compressed stream's only child: the name without its compression suffix.
+    /// The name of a compressed stream's only child: the name without one compression suffix per layer.
+    static func streamChildName(_ name: String, layers: Int) -> String {
+        var result = name
+        for _ in 0..<max(1, layers) { result = streamChildName(result) }
+        return result
+    }
+
+    /// The name without one compression suffix.
     static func streamChildName(_ name: String) -> String {
         let lower = name.lowercased()
         for (suffix, replacement) in [(".tgz", ".tar"), (".tbz2", ".tar"), (".tbz", ".tar"), (".txz", ".tar"), (".tzst", ".tar")]

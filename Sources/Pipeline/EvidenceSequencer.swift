@@ -101,7 +101,7 @@ final class EvidenceSequencer {
         }
         let recomputed = ChainAppender.rowHash(of: file)
         guard stored == recomputed else {
-            throw StoreError(code: .sourceChanged, message: "\(file.path): the source no longer matches what the interrupted ingest recorded (file id \(file.id)); ingest it as a new exhibit")
+            throw StoreError(code: .sourceChanged, message: "\(file.path): the source no longer matches what the interrupted ingest recorded (file id \(file.id)); the partial exhibit stays in this case as recorded; ingest the source into a new case file")
         }
         filesWritten += 1
         warningsWritten += Int64(event.warnings.count)

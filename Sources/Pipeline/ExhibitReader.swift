@@ -44,11 +44,20 @@ final class ExhibitReader {
         self.scratch = scratch
         self.progress = progress
         self.emit = emit
-        // libarchive converts pax/zip UTF-8 names to the locale's multibyte form; a UTF-8 locale keeps them intact.
-        setlocale(LC_CTYPE, "C.UTF-8")
+        ExhibitReader.prepareProcess()
     }
 
     deinit { readBuffer.deallocate() }
+
+    /// Process settings libarchive depends on, so results are the same on every machine.
+    static func prepareProcess() {
+        // libarchive converts pax/zip UTF-8 names to the locale's multibyte form; a UTF-8 locale keeps them intact.
+        setlocale(LC_CTYPE, "C.UTF-8")
+        // ZIP and other DOS-time formats store zone-less local times, which libarchive converts with the local
+        // zone: read them as UTC so the same archive gives the same times (and chain head) on every machine.
+        setenv("TZ", "UTC", 1)
+        tzset()
+    }
 
     /// Reads the source at `path` as this exhibit; returns the source file's own digests (nil for a directory).
     func read(sourcePath path: String, kind: SourceKind) -> SourceDigest? {
@@ -113,8 +122,7 @@ final class ExhibitReader {
         do {
             let reader = try ArchiveReader(input: input, formats: .archivesOrRawStream)
             frames.append(frame)
-            let rawName = ContainerSignature.streamChildName(exhibit.sourceName)
-            let outcome = expand(reader, frame: frame, parentPath: root, childDepth: 1, rawChildName: rawName)
+            let outcome = expand(reader, frame: frame, parentPath: root, childDepth: 1, rawChildName: exhibit.sourceName)
             frames.removeLast()
             record.containerFormat = outcome.format
             if let failure = outcome.failure {
@@ -132,12 +140,17 @@ final class ExhibitReader {
         finishSpills(key: record.id)
         // Hash the source in full: the part libarchive did not need, or all of it again if libarchive seeked.
         var digest: SourceDigest?
-        if !input.didSeek {
-            while let block = try? input.read(), block.count > 0 {}
-            digest = SourceDigest(size: served, sha256: hexString(sha.finalize()), md5: hexString(md5.finalize()))
-        } else {
-            input.observer = nil
-            digest = Self.digestFile(path)
+        do {
+            if !input.didSeek {
+                while try input.read().count > 0 {}
+                digest = SourceDigest(size: served, sha256: hexString(sha.finalize()), md5: hexString(md5.finalize()))
+            } else {
+                input.observer = nil
+                digest = try Self.digestFile(path)
+            }
+        } catch {
+            record.mark(.error, "the source could not be read to its end: \(error)")
+            warnings.append(warning(record.id, .unreadable, "\(root): the source could not be read to its end: \(error)"))
         }
         record.size = digest?.size
         record.sha256 = digest?.sha256
@@ -146,12 +159,12 @@ final class ExhibitReader {
         return digest
     }
 
-    static func digestFile(_ path: String) -> SourceDigest? {
-        guard let input = try? FileArchiveInput(path: path, seekable: false) else { return nil }
+    static func digestFile(_ path: String) throws -> SourceDigest {
+        let input = try FileArchiveInput(path: path, seekable: false)
         var sha = SHA256()
         var md5 = Insecure.MD5()
         var size: Int64 = 0
-        while let block = try? input.read(), block.count > 0 {
+        while case let block = try input.read(), block.count > 0 {
             sha.update(bufferPointer: block)
             md5.update(bufferPointer: block)
             size += Int64(block.count)
@@ -216,13 +229,28 @@ final class ExhibitReader {
     /// Whether a link target exists inside the exhibit (absolute targets are taken relative to the exhibit root).
     private func linkResolves(_ target: [UInt8], inDirectory directory: String) -> Bool {
         let text = String(decoding: target, as: UTF8.self)
-        let candidate = text.hasPrefix("/") ? exhibitRoot + text : directory + "/" + text
+        let candidate = IngestJob.absolute(text.hasPrefix("/") ? exhibitRoot + text : directory + "/" + text)
+        // A target that climbs out of the exhibit is not in the exhibit, whatever the examiner's disk holds there.
+        guard candidate == exhibitRoot || candidate.hasPrefix(exhibitRoot + "/") else { return false }
         var info = stat()
         return stat(candidate, &info) == 0
     }
 
+    /// Opens without updating the access time where the kernel allows it (owner or root), so reading evidence
+    /// does not change it.
+    static func openEvidence(_ path: UnsafePointer<CChar>, flags: Int32) -> Int32 {
+        let fd = open(path, flags | FileArchiveInput.noAccessTimeFlag)
+        if fd < 0 && errno == EPERM { return open(path, flags) }
+        return fd
+    }
+
     private static func list(_ path: String) -> Result<[[UInt8]], ListError> {
-        guard let directory = opendir(path) else { return .failure(ListError(String(cString: strerror(errno)))) }
+        let fd = openEvidence(path, flags: O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0, let directory = fdopendir(fd) else {
+            let message = String(cString: strerror(errno))
+            if fd >= 0 { close(fd) }
+            return .failure(ListError(message))
+        }
         defer { closedir(directory) }
         var names: [[UInt8]] = []
         while let entry = readdir(directory) {
@@ -282,7 +310,7 @@ final class ExhibitReader {
     /// Reads a regular file of a directory source (or a single-file source); returns its head.
     private func readFile(_ path: UnsafePointer<CChar>, record: inout FileRecord, warnings: inout [WarningRecord],
                           depth: Int, spillKey: Int64) -> [UInt8]? {
-        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK)
+        let fd = Self.openEvidence(path, flags: O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else {
             let message = String(cString: strerror(errno))
             record.mark(.error, "cannot open: \(message)")
@@ -327,7 +355,7 @@ final class ExhibitReader {
                     expandNested(stream, signature: signature, identity: identity, record: &record, warnings: &warnings, depth: depth)
                 }
             }
-        } else if stream.failure == nil, Self.needsWholeFile(head: stream.head, name: name) {
+        } else if stream.failure == nil, onSpilledDatabase != nil, Self.needsWholeFile(head: stream.head, name: name) {
             let target = scratch.path(forFile: record.id)
             if stream.spill(to: target) {
                 spilled = target
@@ -390,6 +418,7 @@ final class ExhibitReader {
                 // This format must seek: expand it from a whole copy in scratch.
                 let copy = scratch.path(forFile: record.id, suffix: ".container")
                 guard stream.spill(to: copy) else {
+                    record.mark(.error, "not expanded: could not copy to scratch: \(stream.spillError ?? "unknown")")
                     warnings.append(warning(record.id, .unreadable, "\(record.path): could not copy to scratch for expansion: \(stream.spillError ?? "unknown")"))
                     return
                 }
@@ -411,7 +440,7 @@ final class ExhibitReader {
         }
         defer { if let scratchCopy { scratch.remove(scratchCopy) } }
         frames.append(frame)
-        let rawName = signature.isCompressedStream ? ContainerSignature.streamChildName(record.path.lastComponent) : nil
+        let rawName = signature.isCompressedStream ? record.path.lastComponent : nil
         let outcome = expand(reader, frame: frame, parentPath: record.path, childDepth: depth + 1, rawChildName: rawName)
         frames.removeLast()
         finishSpills(key: record.id)
@@ -428,7 +457,8 @@ final class ExhibitReader {
         }
     }
 
-    /// Reads every entry of an open archive as children of `frame`.
+    /// Reads every entry of an open archive as children of `frame`. A compressed stream holding no archive has
+    /// one child, named from `rawChildName` (the container's name) without one suffix per compression layer.
     private func expand(_ reader: ArchiveReader, frame: ContainerFrame, parentPath: EvidencePath, childDepth: Int,
                         rawChildName: String?) -> (format: String?, failure: ArchiveError?) {
         var failure: ArchiveError?
@@ -457,7 +487,9 @@ final class ExhibitReader {
                 break
             }
             let isRaw = reader.formatName == "raw"
-            let nameBytes = isRaw ? Array((rawChildName ?? "data").utf8) : entry.pathBytes
+            let nameBytes = isRaw
+                ? Array(ContainerSignature.streamChildName(rawChildName ?? "data", layers: max(1, reader.filterNames.count)).utf8)
+                : entry.pathBytes
             readEntry(entry, nameBytes: nameBytes, headerWarning: headerWarning, reader: reader, frame: frame,
                       parentPath: parentPath, depth: childDepth, index: frame.entries - 1,
                       isDuplicate: !seenNames.insert(nameBytes).inserted && seenNames.count < 1_000_000)
@@ -564,14 +596,15 @@ final class ExhibitReader {
 
     private func finishSpills(key: Int64) {
         guard let group = spills.removeValue(forKey: key) else { return }
-        let byName = Dictionary(group.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        // Sidecars belong to the database of the same name in the same folder of the same container.
+        let byPath = Dictionary(group.map { ($0.path.description, $0) }, uniquingKeysWith: { first, _ in first })
         for item in group where !["-wal", "-journal", "-shm"].contains(where: { item.name.hasSuffix($0) }) {
             guard let folder = scratch.makeGroupFolder(id: item.fileId) else { continue }
             let main = folder + "/db"
             guard link(item.scratchPath, main) == 0 else { continue }
             var sidecars: [String: Int64] = [:]
             for suffix in ["-wal", "-journal", "-shm"] {
-                if let sidecar = byName[item.name + suffix], link(sidecar.scratchPath, main + suffix) == 0 {
+                if let sidecar = byPath[item.path.description + suffix], link(sidecar.scratchPath, main + suffix) == 0 {
                     sidecars[suffix] = sidecar.fileId
                 }
             }

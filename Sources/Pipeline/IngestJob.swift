@@ -75,7 +75,9 @@ public final class IngestJob {
     /// Ingests one source as one exhibit (label defaults to the source's base name).
     public func ingest(source: String, label: String? = nil) throws -> ExhibitOutcome {
         let started = DispatchTime.now()
-        let sourcePath = (source as NSString).standardizingPath
+        // Where the examiner said the source is (absolute, so verify --sources works from anywhere), and
+        // what to read: a source given as a symbolic link is read through it.
+        let sourcePath = Self.absolute(source)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: sourcePath, isDirectory: &isDirectory) else {
             throw PipelineError(code: .sourceMissing, message: "source not found: \(source)")
@@ -83,9 +85,14 @@ public final class IngestJob {
         guard FileManager.default.isReadableFile(atPath: sourcePath) else {
             throw PipelineError(code: .sourceUnreadable, message: "source not readable: \(source)")
         }
+        let readPath = (try? FileManager.default.destinationOfSymbolicLink(atPath: sourcePath)).map { _ in
+            URL(fileURLWithPath: sourcePath).resolvingSymlinksInPath().path
+        } ?? sourcePath
         let sourceName = (sourcePath as NSString).lastPathComponent
         let label = label ?? sourceName
-        let kind = isDirectory.boolValue ? SourceKind.directory : try Self.classify(sourcePath)
+        let kind = isDirectory.boolValue ? SourceKind.directory : try Self.classify(readPath)
+        let sourceSize = kind == .directory ? nil
+            : ((try? FileManager.default.attributesOfItem(atPath: readPath)[.size]) as? NSNumber)?.int64Value
         let identifier = "libmagic \(MagicIdentifier.libraryVersion / 100).\(MagicIdentifier.libraryVersion % 100); \(options.identification.rawValue)"
 
         var exhibit: ExhibitRecord
@@ -93,6 +100,9 @@ public final class IngestJob {
         var state = ExhibitOutcome.State.completed
         if let existing = try database.exhibit(label: label) {
             if let seal = existing.seal {
+                guard existing.record.sourceName == sourceName, existing.record.sourceKind == kind, seal.sourceSize == sourceSize else {
+                    throw PipelineError(code: .exhibitConflict, message: "exhibit '\(label)' already holds another source (\(existing.record.sourceName), \(existing.record.sourceKind.rawValue)\(seal.sourceSize.map { ", \($0) bytes" } ?? "")); choose another label with --exhibit")
+                }
                 return ExhibitOutcome(label: label, exhibitId: existing.record.id, state: .alreadyComplete, files: seal.fileCount,
                                       warnings: seal.warningCount, bytes: seal.byteCount, seconds: 0, sourceSHA256: seal.sourceSHA256)
             }
@@ -121,8 +131,13 @@ public final class IngestJob {
             try database.createExhibit(exhibit, sourcePath: sourcePath)
         }
 
-        let (sequencer, digest) = try run(exhibit: exhibit, sourcePath: sourcePath, kind: kind, resumeRows: resumeRows)
-        if let failure = sequencer.failure { throw failure }
+        let (sequencer, digest) = try run(exhibit: exhibit, sourcePath: readPath, kind: kind, resumeRows: resumeRows)
+        if let failure = sequencer.failure {
+            try? database.audit(AuditEvent(event: "ingest-failed", command: "ingest", arguments: options.commandLine,
+                                           toolVersion: options.toolVersion, examiner: options.examiner,
+                                           detail: "exhibit \(label): \(failure)"))
+            throw failure
+        }
 
         let seal = ExhibitSeal(exhibitId: exhibit.id, fileCount: sequencer.filesWritten, warningCount: sequencer.warningsWritten,
                                byteCount: sequencer.bytesWritten, sourceSize: digest?.size, sourceSHA256: digest?.sha256, sourceMD5: digest?.md5)
@@ -134,6 +149,18 @@ public final class IngestJob {
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
         return ExhibitOutcome(label: label, exhibitId: exhibit.id, state: state, files: seal.fileCount, warnings: seal.warningCount,
                               bytes: seal.byteCount, seconds: seconds, sourceSHA256: seal.sourceSHA256)
+    }
+
+    /// An absolute path with "." and ".." resolved lexically (symbolic links are left as the examiner named them).
+    static func absolute(_ path: String) -> String {
+        let joined = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        var parts: [Substring] = []
+        for part in joined.split(separator: "/") {
+            if part == "." { continue }
+            if part == ".." { _ = parts.popLast(); continue }
+            parts.append(part)
+        }
+        return "/" + parts.joined(separator: "/")
     }
 
     /// An archive if its first bytes say so, else a single file.

@@ -12,7 +12,8 @@ final class ScratchSpace {
 
     init(parent: String?) throws {
         let base = parent ?? NSTemporaryDirectory()
-        var template = Array((base as NSString).appendingPathComponent("custody-scratch-XXXXXX").utf8CString)
+        Self.removeAbandoned(in: base)
+        var template = Array((base as NSString).appendingPathComponent("custody-scratch-\(getpid())-XXXXXX").utf8CString)
         let made = template.withUnsafeMutableBufferPointer { buffer -> Bool in
             guard let base = buffer.baseAddress else { return false }
             return mkdtemp(base) != nil
@@ -21,6 +22,19 @@ final class ScratchSpace {
             throw PipelineError(code: .scratchFailed, message: "cannot create a scratch folder in \(base): \(String(cString: strerror(errno)))")
         }
         root = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+    }
+
+    /// Removes scratch folders left by custody processes that were killed (their pid no longer runs): they may
+    /// hold copies of evidence databases.
+    static func removeAbandoned(in base: String) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: base) else { return }
+        for name in names where name.hasPrefix("custody-scratch-") {
+            let fields = name.split(separator: "-")
+            guard fields.count == 4, let pid = Int32(fields[2]), pid != getpid() else { continue }
+            if kill(pid, 0) == -1 && errno == ESRCH {
+                try? FileManager.default.removeItem(atPath: (base as NSString).appendingPathComponent(name))
+            }
+        }
     }
 
     /// A fresh path inside the scratch folder for file `id` (with an optional suffix such as "-wal").

@@ -9,6 +9,11 @@ struct QueryCommand: ParsableCommand {
                                                     subcommands: [SQLQueryCommand.self])
 }
 
+struct QueryResult: Encodable {
+    var columns: [String]
+    var rows: [[String?]]
+}
+
 struct SQLQueryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "sql", abstract: "Run a read-only SQL query (see docs/SCHEMA.md).")
 
@@ -25,8 +30,8 @@ struct SQLQueryCommand: ParsableCommand {
         let result = try database.query(sql: sql)
         switch format {
         case "json":
-            let rows = result.rows.map { Dictionary(uniqueKeysWithValues: zip(result.columns, $0.map { $0 ?? "" })) }
-            print(Output.json(rows))
+            // Columns and rows as arrays: duplicate column names and NULLs survive.
+            print(Output.json(QueryResult(columns: result.columns, rows: result.rows)))
         case "csv":
             print(result.columns.joined(separator: ","))
             for row in result.rows {

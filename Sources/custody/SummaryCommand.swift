@@ -20,6 +20,9 @@ struct SummaryCommand: ParsableCommand {
 
     static func printSummary(_ summary: CaseSummary) {
         print("exhibits:   \(summary.exhibits.joined(separator: ", "))")
+        if !summary.incomplete.isEmpty {
+            print("INCOMPLETE: \(summary.incomplete.joined(separator: ", ")) (interrupted; run the same ingest again)")
+        }
         print("files:      \(summary.files) (\(Output.bytes(summary.bytes)))")
         print("warnings:   \(summary.warnings)")
         print("by status:  " + summary.byStatus.map { "\($0.key)=\($0.count)" }.joined(separator: "  "))
