@@ -87,8 +87,9 @@ final class TypeIdentifier {
             (file.mime, file.magic) = (known.mime, known.description)
             return
         }
-        if mode == .fast, let text = PlainText.identify(head, isWholeContent: event.headIsWholeContent) {
-            (file.mime, file.magic) = (text.mime, text.description)
+        if mode == .fast, let known = SignatureTypes.identify(head)
+            ?? PlainText.identify(head, isWholeContent: event.headIsWholeContent) {
+            (file.mime, file.magic) = (known.mime, known.description)
             return
         }
         do {
