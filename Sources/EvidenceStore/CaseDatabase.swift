@@ -6,13 +6,64 @@ import GRDB
 
 public final class CaseDatabase: @unchecked Sendable {
     public let path: String
-    let pool: DatabasePool
+    let pool: any DatabaseWriter
+    /// Opened without write access (a case on write-protected media): nothing can be appended, not even audit entries.
+    public let isReadOnly: Bool
+    /// The scratch folder holding the copy a read-only case is read from.
+    private var scratchCopy: String?
 
-    /// Opens (creating when `create`) the case at `path` and brings its schema up to date.
-    public init(path: String, create: Bool = true) throws {
+    deinit {
+        if let scratchCopy { try? FileManager.default.removeItem(atPath: scratchCopy) }
+    }
+
+    /// Opens an existing case for reading and checking: read-write when the file and its folder can be written
+    /// (so the audit log can record the command), read-only otherwise.
+    public static func openExisting(path: String) throws -> CaseDatabase {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw StoreError(code: .notFound, message: "no case database at \(path)")
+        }
+        let folder = (path as NSString).deletingLastPathComponent
+        let writable = FileManager.default.isWritableFile(atPath: path)
+            && FileManager.default.isWritableFile(atPath: folder.isEmpty ? "." : folder)
+        return try CaseDatabase(path: path, create: false, readOnly: !writable)
+    }
+
+    /// Opens (creating when `create`) the case at `path` and brings its schema up to date; with `readOnly`,
+    /// opens it as it is, without migrating or writing anything.
+    public init(path: String, create: Bool = true, readOnly: Bool = false) throws {
         self.path = path
+        self.isReadOnly = readOnly
         if !create && !FileManager.default.fileExists(atPath: path) {
             throw StoreError(code: .notFound, message: "no case database at \(path)")
+        }
+        if readOnly {
+            // SQLite cannot open a WAL database read-only without creating its -shm beside it: read a scratch
+            // copy (with its -wal), as Custody reads evidence databases.
+            let copy: String
+            do {
+                let folder = NSTemporaryDirectory() + "custody-case-\(getpid())-\(UUID().uuidString)"
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                copy = folder + "/case.sqlite"
+                try FileManager.default.copyItem(atPath: path, toPath: copy)
+                if FileManager.default.fileExists(atPath: path + "-wal") {
+                    try FileManager.default.copyItem(atPath: path + "-wal", toPath: copy + "-wal")
+                }
+                scratchCopy = folder
+            } catch {
+                throw StoreError(code: .cannotOpen, message: "cannot copy read-only case \(path) to scratch", underlying: error)
+            }
+            var configuration = Configuration()
+            configuration.readonly = true
+            do {
+                pool = try DatabaseQueue(path: copy, configuration: configuration)
+                let known = try pool.read { db in try db.tableExists("case_meta") && db.tableExists("ledger") }
+                guard known else { throw StoreError(code: .notACase, message: "\(path) is not a Custody case") }
+            } catch let error as StoreError {
+                throw error
+            } catch {
+                throw StoreError(code: .cannotOpen, message: "cannot open case database \(path) read-only", underlying: error)
+            }
+            return
         }
         var configuration = Configuration()
         configuration.prepareDatabase { db in
@@ -45,7 +96,8 @@ public final class CaseDatabase: @unchecked Sendable {
 
     /// Runs `body` in one write transaction; everything it appends is committed together or not at all.
     public func write<T>(_ body: (inout ChainAppender) throws -> T) throws -> T {
-        try pool.write { db in
+        guard !isReadOnly else { throw StoreError(code: .conflict, message: "\(path) is open read-only") }
+        return try pool.write { db in
             var appender = try ChainAppender(db: db)
             return try body(&appender)
         }
@@ -57,7 +109,8 @@ public final class CaseDatabase: @unchecked Sendable {
 
     /// Runs a write that touches no chained table (operational columns only).
     func writeOperational<T>(_ body: (Database) throws -> T) throws -> T {
-        try pool.write(body)
+        guard !isReadOnly else { throw StoreError(code: .conflict, message: "\(path) is open read-only") }
+        return try pool.write(body)
     }
 
     /// The newest ledger entry: number of records and head hash (the genesis hash when empty).

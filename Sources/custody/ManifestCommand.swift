@@ -24,7 +24,7 @@ struct ManifestCommand: ParsableCommand {
     var output: String?
 
     func run() throws {
-        let database = try CaseDatabase(path: caseOptions.casePath, create: false)
+        let database = try CaseDatabase.openExisting(path: caseOptions.casePath)
         var handle = FileHandle.standardOutput
         if let output {
             guard FileManager.default.createFile(atPath: output, contents: nil), let file = FileHandle(forWritingAtPath: output) else {

@@ -26,7 +26,7 @@ struct SQLQueryCommand: ParsableCommand {
     var format: String = "table"
 
     func run() throws {
-        let database = try CaseDatabase(path: caseOptions.casePath, create: false)
+        let database = try CaseDatabase.openExisting(path: caseOptions.casePath)
         let result = try database.query(sql: sql)
         switch format {
         case "json":

@@ -13,7 +13,7 @@ struct SummaryCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let database = try CaseDatabase(path: caseOptions.casePath, create: false)
+        let database = try CaseDatabase.openExisting(path: caseOptions.casePath)
         let summary = try database.summary()
         if json { print(Output.json(summary)) } else { Self.printSummary(summary) }
     }

@@ -22,7 +22,7 @@ struct VerifyCommand: ParsableCommand {
     func run() throws {
         let database: CaseDatabase
         do {
-            database = try CaseDatabase(path: caseOptions.casePath, create: false)
+            database = try CaseDatabase.openExisting(path: caseOptions.casePath)
         } catch {
             Output.error("\(error)")
             throw ExitCode(2)
@@ -45,6 +45,7 @@ struct VerifyCommand: ParsableCommand {
                 print("intact: \(report.records) records, \(report.auditEntries) audit entries")
             }
             print("head: \(report.head)")
+            if database.isReadOnly { print("(case opened read-only: this verification is not recorded in its audit log)") }
             for check in sourceChecks {
                 print("source \(check.exhibit): " + (check.intact ? "matches (\(check.filesChecked) files)" : "DOES NOT MATCH — \(check.problems.first ?? "")"))
             }

@@ -103,6 +103,27 @@ private func json(_ text: String) throws -> [String: Any] {
         #expect(failure["id"] is Int)
     }
 
+    @Test func writeProtectedCaseCanStillBeVerified() throws {
+        let folder = TemporaryFolder()
+        let casePath = folder.file("case.sqlite")
+        #expect(try Tool.custody(["ingest", evidence[1], "--case", casePath]).status == 0)
+        let head = try json(try Tool.custody(["verify", "--case", casePath, "--json"]).stdout)["head"] as? String
+        // A case handed to a court expert on read-only media; root ignores permissions, so check as nobody.
+        chmod(folder.path, 0o755)
+        chmod(casePath, 0o444)
+        var program = Repo.binary
+        var arguments = ["verify", "--case", casePath, "--json"]
+        if getuid() == 0 {
+            program = "/usr/bin/setpriv"
+            arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", Repo.binary] + arguments
+        }
+        let before = try Data(contentsOf: URL(fileURLWithPath: casePath))
+        let result = try Tool.run(program, arguments)
+        #expect(result.status == 0, "\(result.stdout) \(result.stderr)")
+        #expect(try json(result.stdout)["head"] as? String == head)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: casePath)) == before)
+    }
+
     @Test func changedSourceFailsSourceVerification() throws {
         let folder = TemporaryFolder()
         let copy = folder.file("exhibit")
