@@ -123,19 +123,21 @@ enum JSONManifest {
     }
 }
 
-/// DFXML 1.x (the schema of dfxml_schema/dfxml.xsd): fileobject with filename, filesize, hashdigest.
+/// DFXML 1.1 (dfxml_schema's dfxml.xsd): `fileobject` children in the schema's sequence — filename, id,
+/// name_type, filesize, mtime, link_target, libmagic, hashdigest. The schema has no place for Custody's MIME type,
+/// status or chain head: those go in the one Dublin Core element `metadata` allows and in XML comments, which
+/// validators and DFXML readers skip.
 enum DFXMLManifest {
     static func write(_ database: CaseDatabase, header: ManifestHeader, exhibitId: Int64?, to write: (String) throws -> Void) throws {
+        let summary = "Custody file inventory; case=\(header.caseName); exhibits=\(header.exhibits.joined(separator: ", ")); "
+            + "chain_head=\(header.chainHead); chain_records=\(header.chainRecords)"
         try write("""
             <?xml version="1.0" encoding="UTF-8"?>
-            <dfxml xmlns="http://www.forensicswiki.org/wiki/Category:Digital_Forensics_XML" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:custody="https://custody.invalid/dfxml" version="1.2.0">
+            <dfxml xmlns="http://www.forensicswiki.org/wiki/Category:Digital_Forensics_XML" xmlns:dc="http://purl.org/dc/elements/1.1/" version="1.1.0">
               <metadata>
-                <dc:type>File inventory</dc:type>
-                <custody:case>\(escape(header.caseName))</custody:case>
-                <custody:chain_head>\(header.chainHead)</custody:chain_head>
-                <custody:chain_records>\(header.chainRecords)</custody:chain_records>
+                <dc:description>\(escape(summary))</dc:description>
               </metadata>
-              <creator version="1.0">
+              <creator>
                 <program>custody</program>
                 <version>\(escape(header.toolVersion))</version>
                 <execution_environment><start_time>\(escape(header.generatedAt))</start_time></execution_environment>
@@ -146,20 +148,29 @@ enum DFXMLManifest {
 
             """)
         try database.forEachFile(exhibitId: exhibitId) { entry in
-            var lines = ["  <fileobject>", "    <filename>\(escape(entry.path))</filename>"]
+            var lines = ["  <fileobject>", "    <filename>\(escape(entry.path))</filename>", "    <id>\(entry.id)</id>",
+                         "    <name_type>\(nameType(entry.kind))</name_type>"]
             if let size = entry.size { lines.append("    <filesize>\(size)</filesize>") }
-            lines.append("    <name_type>\(nameType(entry.kind))</name_type>")
             if let modified = entry.modified { lines.append("    <mtime>\(escape(modified))</mtime>") }
+            if let magic = entry.magic { lines.append("    <libmagic>\(escape(magic))</libmagic>") }
             if let md5 = entry.md5 { lines.append("    <hashdigest type=\"md5\">\(md5)</hashdigest>") }
             if let sha = entry.sha256 { lines.append("    <hashdigest type=\"sha256\">\(sha)</hashdigest>") }
-            lines.append("    <custody:id>\(entry.id)</custody:id>")
-            if let mime = entry.mime { lines.append("    <custody:mime>\(escape(mime))</custody:mime>") }
-            lines.append("    <custody:status>\(escape(entry.status))</custody:status>")
-            if let reason = entry.statusReason { lines.append("    <custody:status_reason>\(escape(reason))</custody:status_reason>") }
+            var extra = "custody: status=\(entry.status)"
+            if let mime = entry.mime { extra += " mime=\(mime)" }
+            if let parent = entry.parentId { extra += " parent_id=\(parent)" }
+            if let reason = entry.statusReason { extra += " reason=\(reason)" }
+            lines.append("    <!-- \(comment(extra)) -->")
             lines.append("  </fileobject>")
             try write(lines.joined(separator: "\n") + "\n")
         }
         try write("</dfxml>\n")
+    }
+
+    /// XML comments may not contain "--" nor end with "-".
+    static func comment(_ text: String) -> String {
+        var out = escape(text).replacingOccurrences(of: "--", with: "- -")
+        if out.hasSuffix("-") { out += " " }
+        return out
     }
 
     /// DFXML name_type follows TSK's letters.
@@ -171,6 +182,7 @@ enum DFXMLManifest {
         case "chardev": return "c"
         case "blockdev": return "b"
         case "socket": return "s"
+        case "unknown": return "-"
         default: return "r"
         }
     }

@@ -33,33 +33,51 @@ private func fileCount(_ database: CaseDatabase, exhibit: String? = nil) throws 
     return count
 }
 
-/// Collects DFXML fileobjects with their child elements.
+/// Collects DFXML fileobjects: their child elements in order, texts and hash digests; and metadata's children.
 private final class DFXMLCollector: NSObject, XMLParserDelegate {
     var objects: [[String: String]] = []
+    var orders: [[String]] = []
     var hashes: [[String: String]] = []
+    var metadataChildren: [String] = []
+    var rootVersion: String?
     private var current: [String: String]?
+    private var order: [String] = []
     private var currentHashes: [String: String] = [:]
     private var text = ""
     private var hashType: String?
+    private var inMetadata = false
+    private var depth = 0
 
     func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+        depth += 1
         text = ""
-        if name == "fileobject" { current = [:]; currentHashes = [:] }
+        if name == "dfxml" { rootVersion = attributes["version"] }
+        if name == "metadata" { inMetadata = true } else if inMetadata && depth == 3 { metadataChildren.append(qualifiedName ?? name) }
+        if name == "fileobject" { current = [:]; currentHashes = [:]; order = [] } else if current != nil && depth == 3 { order.append(name) }
         if name == "hashdigest" { hashType = attributes["type"] }
     }
     func parser(_ parser: XMLParser, foundCharacters string: String) { text += string }
     func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+        depth -= 1
+        if name == "metadata" { inMetadata = false }
         if name == "fileobject", let object = current {
             objects.append(object)
+            orders.append(order)
             hashes.append(currentHashes)
             current = nil
         } else if name == "hashdigest", let type = hashType {
             currentHashes[type] = text
         } else if current != nil {
-            current?[qualifiedName ?? name] = text
+            current?[name] = text
         }
     }
 }
+
+/// dfxml.xsd 1.1: the order in which fileobject's children must appear (the ones Custody writes are a subset).
+private let fileobjectSequence = ["parent_object", "filename", "partition", "id", "name_type", "filesize", "unalloc", "alloc",
+                                  "used", "unused", "orphan", "compressed", "inode", "meta_type", "mode", "nlink", "uid", "gid",
+                                  "mtime", "ctime", "atime", "crtime", "seq", "dtime", "bkup_time", "link_target", "libmagic",
+                                  "byte_runs", "hashdigest"]
 
 @Suite struct ManifestTests {
     @Test func csvHasOneRowPerFileAndTheChainHead() throws {
@@ -105,13 +123,23 @@ private final class DFXMLCollector: NSObject, XMLParserDelegate {
         parser.shouldProcessNamespaces = true
         #expect(parser.parse(), "DFXML must be well-formed: \(parser.parserError.map { "\($0)" } ?? "")")
         #expect(collector.objects.count == (try fileCount(database)))
+        #expect(collector.rootVersion == "1.1.0")
+        #expect(collector.metadataChildren.count == 1, "dfxml.xsd allows exactly one Dublin Core element in metadata")
+        for order in collector.orders {
+            // Schema order, name_type required, nothing foreign inside a fileobject.
+            let positions = order.compactMap { fileobjectSequence.firstIndex(of: $0) }
+            #expect(positions.count == order.count, "element outside the DFXML schema in \(order)")
+            #expect(positions == positions.sorted(), "out of schema order: \(order)")
+            #expect(order.contains("name_type") && order.first == "filename")
+        }
+        #expect(text.contains("chain_head=\(try database.chainHead().head)"))
         // Duplicate names are evidence too: match by file id, not by path.
         var expected: [String: String] = [:]
         try database.forEachFile { entry in if let sha = entry.sha256 { expected[String(entry.id)] = sha } }
         var checked = 0
         for (object, hashes) in zip(collector.objects, collector.hashes) {
             #expect(object["filename"] != nil)
-            let id = try #require(object["custody:id"] ?? object["id"])
+            let id = try #require(object["id"])
             if let sha = expected[id] {
                 #expect(hashes["sha256"] == sha)
                 #expect(hashes["md5"]?.count == 32)
