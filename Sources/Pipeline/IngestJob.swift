@@ -4,6 +4,7 @@
 import EvidenceModel
 import EvidenceStore
 import Foundation
+import Logging
 import Magic
 
 public struct IngestOptions: Sendable {
@@ -66,6 +67,8 @@ public final class IngestJob {
     public var onProgress: ((ProgressSnapshot) -> Void)?
     /// Receives each SQLite database spilled to scratch (with its sidecars) while the copy still exists.
     public var onSpilledDatabase: ((SpilledDatabase) -> Void)?
+    /// Diagnostics: exhibit start and end at `notice`, each recorded warning at `info`.
+    public var logger = Logger(label: "custody.ingest")
 
     public init(database: CaseDatabase, options: IngestOptions) {
         self.database = database
@@ -130,6 +133,8 @@ public final class IngestJob {
         if state != .resumed {
             try database.createExhibit(exhibit, sourcePath: sourcePath)
         }
+        logger.notice("ingesting exhibit", metadata: ["exhibit": "\(label)", "source": "\(sourcePath)", "kind": "\(kind.rawValue)",
+                                                     "state": "\(state.rawValue)"])
 
         let (sequencer, digest) = try run(exhibit: exhibit, sourcePath: readPath, kind: kind, resumeRows: resumeRows)
         if let failure = sequencer.failure {
@@ -147,6 +152,8 @@ public final class IngestJob {
                                       toolVersion: options.toolVersion, examiner: options.examiner,
                                       detail: "exhibit \(label): \(seal.fileCount) files, \(seal.warningCount) warnings; head \(head.head)"))
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
+        logger.notice("exhibit sealed", metadata: ["exhibit": "\(label)", "files": "\(seal.fileCount)",
+                                                  "warnings": "\(seal.warningCount)", "head": "\(head.head)"])
         return ExhibitOutcome(label: label, exhibitId: exhibit.id, state: state, files: seal.fileCount, warnings: seal.warningCount,
                               bytes: seal.byteCount, seconds: seconds, sourceSHA256: seal.sourceSHA256)
     }
@@ -222,8 +229,14 @@ public final class IngestJob {
             reporterDone.signal()
         }
 
+        let logger = self.logger
         let reader = ExhibitReader(exhibit: exhibit, limits: options.limits, headLimit: options.headLimit, scratch: scratch,
-                                   progress: progress, emit: { sequencer.hasFailed ? false : work.push($0) })
+                                   progress: progress, emit: { event in
+            for warning in event.warnings {
+                logger.info("\(warning.message)", metadata: ["code": "\(warning.code.rawValue)"])
+            }
+            return sequencer.hasFailed ? false : work.push(event)
+        })
         reader.onSpilledDatabase = onSpilledDatabase
         let digest = reader.read(sourcePath: sourcePath, kind: kind)
         work.close()

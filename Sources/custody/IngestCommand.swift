@@ -4,6 +4,7 @@ import ArgumentParser
 import EvidenceModel
 import EvidenceStore
 import Foundation
+import Logging
 import Pipeline
 
 extension IdentificationMode: ExpressibleByArgument {}
@@ -56,6 +57,9 @@ struct IngestCommand: ParsableCommand {
     @Flag(help: "Do not show progress.")
     var quiet = false
 
+    @Flag(help: "Log each exhibit and every recorded warning to standard error.")
+    var verbose = false
+
     func validate() throws {
         if exhibit != nil && sources.count != 1 {
             throw ValidationError("--exhibit names one exhibit: give exactly one SOURCE with it.")
@@ -79,6 +83,13 @@ struct IngestCommand: ParsableCommand {
         let options = IngestOptions(jobs: jobs, limits: limits, examiner: examiner, scratchParent: scratch,
                                     identification: magic, commandLine: Array(CommandLine.arguments.dropFirst()))
         let job = IngestJob(database: database, options: options)
+        let level: Logger.Level = verbose ? .info : .warning
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        job.logger = Logger(label: "custody.ingest")
         let showProgress = !quiet && !json && Output.stderrIsTerminal
         if showProgress {
             job.onProgress = { snapshot in

@@ -65,6 +65,20 @@ private func json(_ text: String) throws -> [String: Any] {
         #expect(try json(try Tool.custody(["verify", "--case", casePath, "--json"]).stdout)["records"] as? Int == first)
     }
 
+    @Test func terminalShowsProgressAndVerboseLogsWarnings() throws {
+        let folder = TemporaryFolder()
+        let casePath = folder.file("case.sqlite")
+        // `script` gives the command a terminal, where the progress line is drawn.
+        let command = "\(Repo.binary) ingest \(evidence[2]) --case \(casePath) --verbose"
+        let result = try Tool.run("script", ["-qfec", command, "/dev/null"])
+        #expect(result.status == 0, "\(result.stdout)")
+        #expect(result.stdout.contains("bad-inputs: "))
+        #expect(result.stdout.contains(" files, "))
+        #expect(result.stdout.contains("/s"))
+        #expect(result.stdout.contains("code=limit-reached") || result.stdout.contains("limit-reached"))
+        #expect(result.stdout.contains("exhibit sealed"))
+    }
+
     @Test func missingSourceFailsWithAClearMessage() throws {
         let folder = TemporaryFolder()
         let result = try Tool.custody(["ingest", "/evidence/does-not-exist.zip", "--case", folder.file("case.sqlite")])
