@@ -34,10 +34,7 @@ final class BlockingQueue<Element>: @unchecked Sendable {
         let item = items[headIndex]
         items[headIndex] = nil
         headIndex += 1
-        if headIndex > 1024 && headIndex * 2 > items.count {
-            items.removeFirst(headIndex)
-            headIndex = 0
-        }
+        compact()
         condition.broadcast()
         return item
     }
@@ -52,12 +49,17 @@ final class BlockingQueue<Element>: @unchecked Sendable {
             items[headIndex] = nil
             headIndex += 1
         }
+        compact()
+        condition.broadcast()
+        return out
+    }
+
+    /// Drops consumed slots once they are most of the storage (called with the lock held).
+    private func compact() {
         if headIndex > 1024 && headIndex * 2 > items.count {
             items.removeFirst(headIndex)
             headIndex = 0
         }
-        condition.broadcast()
-        return out
     }
 
     /// No more pushes; pops drain what is left, then return nil.
