@@ -8,7 +8,10 @@ On an intact case the head it prints must equal the one printed by
 
 It implements the specification in docs/SCHEMA.md ("The hash chain") and
 shares no code with Custody: Python standard library only (sqlite3, hashlib,
-struct). The case file is opened read-only and is not modified.
+struct). The case file is opened read-only and is not modified. When SQLite
+cannot open it in place (a WAL-mode case on write-protected media, where the
+-shm file cannot be created), the case and its -wal are copied to a temporary
+folder and the copy is read, as `custody verify` does.
 
 Usage:
     Scripts/verify-chain.py CASE.sqlite [--json]
@@ -18,9 +21,13 @@ Exit status: 0 intact, 1 not intact, 2 the file cannot be read as a case.
 
 import hashlib
 import json
+import os
+import shutil
 import sqlite3
 import struct
 import sys
+import tempfile
+import urllib.parse
 
 GENESIS = "0" * 64
 
@@ -203,9 +210,39 @@ def verify_audit(db, ledger_records):
     return expected - 1, None
 
 
-def verify(path):
-    db = sqlite3.connect("file:%s?mode=ro" % path, uri=True)
+def connect_read_only(path):
+    db = sqlite3.connect("file:%s?mode=ro" % urllib.parse.quote(os.path.abspath(path)), uri=True)
     db.text_factory = Text
+    return db
+
+
+def open_case(path):
+    """Opens the case read-only; returns (connection, temporary folder to remove or None)."""
+    if not os.path.isfile(path):
+        raise sqlite3.OperationalError("no such file")
+    db = connect_read_only(path)
+    try:
+        db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return db, None
+    except sqlite3.OperationalError:
+        db.close()
+    # A WAL-mode case whose folder cannot be written: read a private copy of the file and its -wal.
+    folder = tempfile.mkdtemp(prefix="verify-chain-")
+    try:
+        copy = os.path.join(folder, "case.sqlite")
+        shutil.copyfile(path, copy)
+        if os.path.exists(path + "-wal"):
+            shutil.copyfile(path + "-wal", copy + "-wal")
+        db = connect_read_only(copy)
+        db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return db, folder
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+
+
+def verify(path):
+    db, scratch = open_case(path)
     try:
         head, records, found = verify_evidence(db)
         audit_entries, audit_failure = verify_audit(db, records)
@@ -217,6 +254,8 @@ def verify(path):
                                 "the audit log saw %d chained records; only %d remain" % (recorded, records))
     finally:
         db.close()
+        if scratch:
+            shutil.rmtree(scratch, ignore_errors=True)
     return {"intact": found is None, "head": head, "records": records,
             "audit_entries": audit_entries, "first_failure": found}
 
@@ -228,7 +267,7 @@ def main(argv):
         return 2
     try:
         report = verify(args[0])
-    except (sqlite3.Error, TypeError) as error:
+    except (sqlite3.Error, TypeError, OSError) as error:
         sys.stderr.write("verify-chain.py: cannot verify %s: %s\n" % (args[0], error))
         return 2
     if "--json" in argv:

@@ -8,7 +8,7 @@ import Glibc
 public final class ArchiveReader {
     /// Which formats the reader may recognise.
     public enum Formats: Sendable {
-        /// Every archive format libarchive knows, behind every compression filter.
+        /// The binary archive formats Custody expands (see the support calls below), behind every compression filter.
         case archives
         /// The same, plus "raw": a compressed stream that holds no archive yields one entry with its content.
         case archivesOrRawStream
@@ -37,6 +37,8 @@ public final class ArchiveReader {
         archive_read_support_format_7zip(handle)
         archive_read_support_format_cab(handle)
         archive_read_support_format_cpio(handle)
+        // An empty compressed stream (a gzip of an empty file) is an empty archive, not damage.
+        archive_read_support_format_empty(handle)
         archive_read_support_format_iso9660(handle)
         archive_read_support_format_lha(handle)
         archive_read_support_format_rar(handle)

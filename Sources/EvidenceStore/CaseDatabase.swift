@@ -9,12 +9,8 @@ public final class CaseDatabase: @unchecked Sendable {
     let pool: any DatabaseWriter
     /// Opened without write access (a case on write-protected media): nothing can be appended, not even audit entries.
     public let isReadOnly: Bool
-    /// The scratch folder holding the copy a read-only case is read from.
-    private var scratchCopy: String?
-
-    deinit {
-        if let scratchCopy { try? FileManager.default.removeItem(atPath: scratchCopy) }
-    }
+    /// The scratch folder holding the copy a read-only case is read from (removed with this object).
+    private var scratchCopy: ScratchSpace?
 
     /// Opens an existing case for reading and checking: read-write when the file and its folder can be written
     /// (so the audit log can record the command), read-only otherwise.
@@ -23,7 +19,9 @@ public final class CaseDatabase: @unchecked Sendable {
             throw StoreError(code: .notFound, message: "no case database at \(path)")
         }
         let folder = (path as NSString).deletingLastPathComponent
-        let writable = FileManager.default.isWritableFile(atPath: path)
+        // Write permission removed from the file means "read-only" even to root, who access(2) lets write anyway.
+        let mode = ((try? FileManager.default.attributesOfItem(atPath: path)[.posixPermissions]) as? NSNumber)?.intValue ?? 0o600
+        let writable = FileManager.default.isWritableFile(atPath: path) && mode & 0o222 != 0
             && FileManager.default.isWritableFile(atPath: folder.isEmpty ? "." : folder)
         return try CaseDatabase(path: path, create: false, readOnly: !writable)
     }
@@ -41,14 +39,13 @@ public final class CaseDatabase: @unchecked Sendable {
             // copy (with its -wal), as Custody reads evidence databases.
             let copy: String
             do {
-                let folder = NSTemporaryDirectory() + "custody-case-\(getpid())-\(UUID().uuidString)"
-                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-                copy = folder + "/case.sqlite"
+                let scratch = try ScratchSpace(parent: nil, prefix: "custody-case")
+                copy = scratch.root + "/case.sqlite"
                 try FileManager.default.copyItem(atPath: path, toPath: copy)
                 if FileManager.default.fileExists(atPath: path + "-wal") {
                     try FileManager.default.copyItem(atPath: path + "-wal", toPath: copy + "-wal")
                 }
-                scratchCopy = folder
+                scratchCopy = scratch
             } catch {
                 throw StoreError(code: .cannotOpen, message: "cannot copy read-only case \(path) to scratch", underlying: error)
             }

@@ -166,9 +166,10 @@ enum DFXMLManifest {
         try write("</dfxml>\n")
     }
 
-    /// XML comments may not contain "--" nor end with "-".
+    /// XML comments take text as it is, but may not contain "--" nor end with "-", nor hold control characters.
     static func comment(_ text: String) -> String {
-        var out = escape(text).replacingOccurrences(of: "--", with: "- -")
+        var out = String(String.UnicodeScalarView(text.unicodeScalars.map { $0.value < 0x20 ? " " : $0 }))
+        while out.contains("--") { out = out.replacingOccurrences(of: "--", with: "- -") }
         if out.hasSuffix("-") { out += " " }
         return out
     }

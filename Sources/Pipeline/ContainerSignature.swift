@@ -11,8 +11,15 @@ enum ContainerSignature: String, Sendable {
         }
     }
 
-    /// Formats whose libarchive readers need to seek, so a nested one is read from a scratch copy.
+    /// Formats whose libarchive readers need to seek, so a nested one is always read from a scratch copy.
     var needsSeekableInput: Bool { self == .sevenZip }
+
+    /// Formats read more completely with seeking: a zip's central directory holds the Unix modes, symbolic
+    /// links and encryption flags that its local headers lack. Nested ones up to `seekableCopyLimit` bytes are
+    /// read from a scratch copy, so a zip gives the same records nested as it does as a source.
+    var prefersSeekableInput: Bool { self == .zip || self == .iso9660 }
+
+    static let seekableCopyLimit: Int64 = 1 << 30
 
     /// Zip-based documents and packages that are kept whole, as examiners treat them (by first entry or by name).
     private static let documentFirstEntries: [[UInt8]] = [
@@ -61,8 +68,13 @@ enum ContainerSignature: String, Sendable {
 
     /// The name of a compressed stream's only child: the name without one compression suffix per layer.
     static func streamChildName(_ name: String, layers: Int) -> String {
-        var result = name
-        for _ in 0..<max(1, layers) { result = streamChildName(result) }
+        var result = streamChildName(name)
+        // Further layers strip further suffixes while there are some ("x.txt.gz.gz" → "x.txt").
+        for _ in 1..<max(1, layers) {
+            let next = streamChildName(result)
+            if next.hasSuffix(".decompressed") { break }
+            result = next
+        }
         return result
     }
 

@@ -4,6 +4,7 @@
 import Archive
 import Crypto
 import EvidenceModel
+import EvidenceStore
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -83,7 +84,7 @@ final class ExhibitReader {
                                     path: root, nameRaw: Array(exhibit.sourceName.utf8), kind: .file)
             var warnings: [WarningRecord] = []
             applyStat(path, to: &record)
-            let head = readFile(path, record: &record, warnings: &warnings, depth: 0, spillKey: -1)
+            let head = readFile(path, record: &record, warnings: &warnings, depth: 0, spillKey: -1, name: exhibit.sourceName)
             finishSpills(key: -1)
             emitFile(record, warnings: warnings, head: head)
             guard record.status == .ok || record.status == .limit, let sha = record.sha256, let md5 = record.md5 else { return nil }
@@ -120,7 +121,10 @@ final class ExhibitReader {
         }
         let frame = ContainerFrame(fileId: record.id, path: root, identity: nil, consumed: { served })
         do {
-            let reader = try ArchiveReader(input: input, formats: .archivesOrRawStream)
+            // "raw" (one decompressed child) only for a compressed stream: another container libarchive cannot
+            // read is damage, not a stream.
+            let isStream = IngestJob.signature(path, name: exhibit.sourceName)?.isCompressedStream ?? false
+            let reader = try ArchiveReader(input: input, formats: isStream ? .archivesOrRawStream : .archives)
             frames.append(frame)
             let outcome = expand(reader, frame: frame, parentPath: root, childDepth: 1, rawChildName: exhibit.sourceName)
             frames.removeLast()
@@ -298,18 +302,17 @@ final class ExhibitReader {
         case S_IFSOCK: record.kind = .socket
         default: record.kind = .unknown
         }
+        // Of the examiner's file system, only what a faithful copy keeps (cp -p, rsync -a) is recorded: mode and
+        // modification time. Access and change times and the owner describe the copy on this machine, not the
+        // evidence, and would make the chain head depend on where the extraction was copied.
         record.mode = Int64(info.st_mode & 0o7777)
-        record.uid = Int64(info.st_uid)
-        record.gid = Int64(info.st_gid)
         record.declaredSize = record.kind == .file ? Int64(info.st_size) : nil
         record.modified = Timestamp(unixSeconds: Int64(info.st_mtim.tv_sec), nanoseconds: Int64(info.st_mtim.tv_nsec))
-        record.accessed = Timestamp(unixSeconds: Int64(info.st_atim.tv_sec), nanoseconds: Int64(info.st_atim.tv_nsec))
-        record.changed = Timestamp(unixSeconds: Int64(info.st_ctim.tv_sec), nanoseconds: Int64(info.st_ctim.tv_nsec))
     }
 
     /// Reads a regular file of a directory source (or a single-file source); returns its head.
     private func readFile(_ path: UnsafePointer<CChar>, record: inout FileRecord, warnings: inout [WarningRecord],
-                          depth: Int, spillKey: Int64) -> [UInt8]? {
+                          depth: Int, spillKey: Int64, name: String? = nil) -> [UInt8]? {
         let fd = Self.openEvidence(path, flags: O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else {
             let message = String(cString: strerror(errno))
@@ -330,17 +333,18 @@ final class ExhibitReader {
             }
         }
         stream.onData = { [progress] count in progress.addSourceBytes(count) }
-        return readContent(stream, record: &record, warnings: &warnings, depth: depth, spillKey: spillKey)
+        return readContent(stream, record: &record, warnings: &warnings, depth: depth, spillKey: spillKey, name: name)
     }
 
     // MARK: - Content (shared by every kind of file)
 
     /// Identifies containers and databases from the head, expands or spills, then reads the rest and finalises
     /// size, hashes and status. Returns the head for type identification.
+    /// - Parameter name: the file's own name when it differs from its path's last component (a relabelled source).
     private func readContent(_ stream: ContentStream, record: inout FileRecord, warnings: inout [WarningRecord],
-                             depth: Int, spillKey: Int64) -> [UInt8]? {
+                             depth: Int, spillKey: Int64, name: String? = nil) -> [UInt8]? {
         stream.fillHead()
-        let name = record.path.lastComponent
+        let name = name ?? record.path.lastComponent
         var spilled: String?
         if stream.failure == nil, let signature = ContainerSignature.detect(stream.head, name: name) {
             if depth + 1 > limits.maxDepth {
@@ -414,8 +418,10 @@ final class ExhibitReader {
         let reader: ArchiveReader
         var scratchCopy: String?
         do {
-            if signature.needsSeekableInput {
-                // This format must seek: expand it from a whole copy in scratch.
+            let copyWhole = signature.needsSeekableInput
+                || (signature.prefersSeekableInput && (record.declaredSize ?? .max) <= ContainerSignature.seekableCopyLimit)
+            if copyWhole {
+                // This format must (or should) seek: expand it from a whole copy in scratch.
                 let copy = scratch.path(forFile: record.id, suffix: ".container")
                 guard stream.spill(to: copy) else {
                     record.mark(.error, "not expanded: could not copy to scratch: \(stream.spillError ?? "unknown")")

@@ -1,6 +1,7 @@
 // Runs `custody ingest` for each source: one exhibit at a time, a reader thread, `jobs` identification workers
 // and a writer, then seals the exhibit and records the run in the audit log.
 
+import Archive
 import EvidenceModel
 import EvidenceStore
 import Foundation
@@ -73,6 +74,7 @@ public final class IngestJob {
     public init(database: CaseDatabase, options: IngestOptions) {
         self.database = database
         self.options = options
+        ExhibitReader.prepareProcess()
     }
 
     /// Ingests one source as one exhibit (label defaults to the source's base name).
@@ -88,12 +90,10 @@ public final class IngestJob {
         guard FileManager.default.isReadableFile(atPath: sourcePath) else {
             throw PipelineError(code: .sourceUnreadable, message: "source not readable: \(source)")
         }
-        let readPath = (try? FileManager.default.destinationOfSymbolicLink(atPath: sourcePath)).map { _ in
-            URL(fileURLWithPath: sourcePath).resolvingSymlinksInPath().path
-        } ?? sourcePath
+        let readPath = Self.readablePath(sourcePath)
         let sourceName = (sourcePath as NSString).lastPathComponent
         let label = label ?? sourceName
-        let kind = isDirectory.boolValue ? SourceKind.directory : try Self.classify(readPath)
+        let kind = isDirectory.boolValue ? SourceKind.directory : try Self.classify(readPath, name: sourceName)
         let sourceSize = kind == .directory ? nil
             : ((try? FileManager.default.attributesOfItem(atPath: readPath)[.size]) as? NSNumber)?.int64Value
         let identifier = "libmagic \(MagicIdentifier.libraryVersion / 100).\(MagicIdentifier.libraryVersion % 100); \(options.identification.rawValue)"
@@ -134,7 +134,7 @@ public final class IngestJob {
             try database.createExhibit(exhibit, sourcePath: sourcePath)
         }
         logger.notice("ingesting exhibit", metadata: ["exhibit": "\(label)", "source": "\(sourcePath)", "kind": "\(kind.rawValue)",
-                                                     "state": "\(state.rawValue)"])
+                                                     "state": "\(state == .resumed ? "resumed" : "new")"])
 
         let (sequencer, digest) = try run(exhibit: exhibit, sourcePath: readPath, kind: kind, resumeRows: resumeRows)
         if let failure = sequencer.failure {
@@ -170,16 +170,23 @@ public final class IngestJob {
         return "/" + parts.joined(separator: "/")
     }
 
-    /// An archive if its first bytes say so, else a single file.
-    static func classify(_ path: String) throws -> SourceKind {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw PipelineError(code: .sourceUnreadable, message: "source not readable: \(path)")
-        }
-        defer { try? handle.close() }
-        let head = (try? handle.read(upToCount: 40 << 10)) ?? Data()
-        let name = (path as NSString).lastPathComponent
-        let isContainer = head.withUnsafeBytes { ContainerSignature.detect($0, name: name) != nil }
-        return isContainer ? .archive : .file
+    /// What to open for a source: a source given as a symbolic link is read through it.
+    static func readablePath(_ sourcePath: String) -> String {
+        (try? FileManager.default.destinationOfSymbolicLink(atPath: sourcePath)).map { _ in
+            URL(fileURLWithPath: sourcePath).resolvingSymlinksInPath().path
+        } ?? sourcePath
+    }
+
+    /// An archive if its first bytes (and, for zip-based documents, its name) say so, else a single file.
+    static func classify(_ path: String, name: String) throws -> SourceKind {
+        signature(path, name: name) != nil ? .archive : .file
+    }
+
+    /// The container signature of a file's first 40 KiB (read without updating its access time).
+    static func signature(_ path: String, name: String) -> ContainerSignature? {
+        guard let input = try? FileArchiveInput(path: path, blockSize: 40 << 10, seekable: false),
+              let head = try? input.read() else { return nil }
+        return ContainerSignature.detect(head, name: name)
     }
 
     private func run(exhibit: ExhibitRecord, sourcePath: String, kind: SourceKind, resumeRows: Int64) throws

@@ -78,7 +78,7 @@ public enum SourceVerifier {
             }
             return true
         }
-        let digest = reader.read(sourcePath: sourcePath, kind: exhibit.record.sourceKind)
+        let digest = reader.read(sourcePath: IngestJob.readablePath(sourcePath), kind: exhibit.record.sourceKind)
         if let expected = exhibit.seal?.sourceSHA256, expected != digest?.sha256 {
             problem("the source file's sha256 was \(expected), now \(digest?.sha256 ?? "unreadable")")
         }

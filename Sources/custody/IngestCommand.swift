@@ -45,10 +45,10 @@ struct IngestCommand: ParsableCommand {
     @Option(help: "Most entries read from one container.")
     var maxEntries: Int64 = Limits.default.maxEntriesPerContainer
 
-    @Option(help: "Type identification: fast (plain text named without libmagic) or full (libmagic for every file).")
+    @Option(help: "Type identification: fast (gzip, bzip2, xz, PNG, plain text and troff named without libmagic, as libmagic names them) or full (libmagic for every file).")
     var magic: IdentificationMode = .fast
 
-    @Option(help: "Folder for scratch copies of databases (default: the system temporary folder).")
+    @Option(help: "Folder for scratch copies (databases for extractors, archives that must be read with seeking; default: the system temporary folder).")
     var scratch: String?
 
     @Flag(help: "Print the summary as JSON.")

@@ -1,0 +1,72 @@
+// Edge cases found in review: copies of a directory source give the same head; a relabelled document stays
+// whole; empty and doubly compressed streams; a damaged source archive is damage, not a stream.
+
+import EvidenceModel
+import EvidenceStore
+import Foundation
+@testable import Pipeline
+import Testing
+import TestSupport
+
+@Suite struct EdgeCaseTests {
+    @Test func aFaithfulCopyOfADirectorySourceGivesTheSameHead() throws {
+        let folder = TemporaryFolder()
+        let original = Repo.testEvidence.appendingPathComponent("bad-inputs").path
+        var heads: [String] = []
+        for (index, owner) in ["", "65534:65534"].enumerated() {
+            let parent = folder.file("copy\(index)")
+            try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+            // cp -a keeps mode and modification times, as evidence handling does; change time, access time and
+            // (for the second copy) the owner differ, as they do on another examiner's machine.
+            try #require(try Tool.run("cp", ["-a", original, parent + "/"]).status == 0)
+            if !owner.isEmpty && getuid() == 0 { _ = try Tool.run("chown", ["-R", owner, parent + "/bad-inputs"]) }
+            let caseFolder = TemporaryFolder()
+            let database = try ingest([parent + "/bad-inputs"], in: caseFolder)
+            heads.append(try database.chainHead().head)
+        }
+        #expect(heads[0] == heads[1])
+    }
+
+    @Test func aRelabelledDocumentIsKeptWhole() throws {
+        let folder = TemporaryFolder()
+        let database = try CaseDatabase(path: folder.file("case.sqlite"))
+        let outcome = try IngestJob(database: database, options: IngestOptions(scratchParent: folder.path))
+            .ingest(source: Repo.corpusFile("log2timeline+plaso/test_data/Document.docx"), label: "item7")
+        #expect(outcome.files == 1)
+        let state = try #require(try database.exhibit(label: "item7"))
+        #expect(state.record.sourceKind == .file)
+    }
+
+    func python(_ script: String, _ folder: TemporaryFolder) throws {
+        let result = try Tool.python(script, [folder.path])
+        try #require(result.status == 0, "\(result.stderr)")
+    }
+
+    @Test func emptyAndDoublyCompressedStreams() throws {
+        let folder = TemporaryFolder()
+        try python("""
+            import gzip, sys, os
+            d = os.path.join(sys.argv[1], 'device'); os.makedirs(d)
+            open(os.path.join(d, 'empty.log.gz'), 'wb').write(gzip.compress(b'', mtime=0))
+            open(os.path.join(d, 'notes.txt.gz.gz'), 'wb').write(gzip.compress(gzip.compress(b'meet at 9\\n', mtime=0), mtime=0))
+            """, folder)
+        let database = try ingest([folder.file("device")], in: folder)
+        let files = try storedFiles(database)
+        let empty = try #require(files.first { $0.path == "device/empty.log.gz" })
+        #expect(empty.status == "ok", "\(empty.statusReason ?? "")")
+        let inner = try #require(files.first { $0.path.hasPrefix("device/notes.txt.gz.gz/") })
+        #expect(inner.path == "device/notes.txt.gz.gz/notes.txt")
+        #expect(inner.size == 10)
+    }
+
+    @Test func aDamagedSourceArchiveIsDamageNotAStream() throws {
+        let folder = TemporaryFolder()
+        let path = folder.file("broken.zip")
+        try Data([0x50, 0x4B, 0x03, 0x04] + [UInt8](repeating: 0xEE, count: 200)).write(to: URL(fileURLWithPath: path))
+        let database = try ingest([path], in: folder)
+        let files = try storedFiles(database)
+        #expect(files.count == 1)
+        #expect(files.first?.status == "error")
+        #expect(files.first?.sha256 != nil, "the damaged archive itself is still hashed")
+    }
+}
