@@ -1,18 +1,30 @@
 // The forensic path of a file through its containers: `phone.zip/data/msgstore.db`.
 
 public struct EvidencePath: Sendable, Hashable, CustomStringConvertible {
-    /// Display components: the exhibit label first, then each name (already made printable).
-    public private(set) var components: [String]
+    /// The path as text: display components (the exhibit label first, then each name, already made printable)
+    /// joined by "/". Kept whole because every row stores it.
+    public let description: String
+    /// The last component (the file's own name).
+    public let lastComponent: String
 
-    public init(label: String) { components = [label] }
-    public init(components: [String]) { self.components = components }
-
-    public func appending(_ component: String) -> EvidencePath {
-        EvidencePath(components: components + [component])
+    public init(label: String) {
+        description = label
+        lastComponent = label
     }
 
-    public var description: String { components.joined(separator: "/") }
-    public var lastComponent: String { components.last ?? "" }
+    public init(components: [String]) {
+        description = components.joined(separator: "/")
+        lastComponent = components.last ?? ""
+    }
+
+    public func appending(_ component: String) -> EvidencePath {
+        EvidencePath(description: description + "/" + component, lastComponent: component)
+    }
+
+    private init(description: String, lastComponent: String) {
+        self.description = description
+        self.lastComponent = lastComponent
+    }
 }
 
 /// Turns evidence name bytes into printable text without losing information.
@@ -65,14 +77,16 @@ public func hexByte(_ byte: UInt8) -> String {
     return String([digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]])
 }
 
-/// Lowercase hex of a byte sequence.
+/// Lowercase hex of a byte sequence (written straight into the string's storage: it runs for every row).
 public func hexString<S: Sequence>(_ bytes: S) -> String where S.Element == UInt8 {
-    let digits: [UInt8] = Array("0123456789abcdef".utf8)
-    var out: [UInt8] = []
-    out.reserveCapacity(64)
-    for byte in bytes {
-        out.append(digits[Int(byte >> 4)])
-        out.append(digits[Int(byte & 0x0F)])
+    let input = Array(bytes)
+    return String(unsafeUninitializedCapacity: input.count * 2) { buffer in
+        for (index, byte) in input.enumerated() {
+            buffer[2 * index] = hexDigits[Int(byte >> 4)]
+            buffer[2 * index + 1] = hexDigits[Int(byte & 0x0F)]
+        }
+        return input.count * 2
     }
-    return String(decoding: out, as: UTF8.self)
 }
+
+private let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)

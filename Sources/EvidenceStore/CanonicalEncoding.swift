@@ -11,13 +11,26 @@ public enum CanonicalEncoding {
 
     /// SHA-256 over: "custody-row-v1", the table name, then each hashed column as name + typed value (not the id).
     public static func rowHash(table: String, columns: [String], values: [DatabaseValue]) -> String {
-        var hasher = SHA256()
+        rowHash(prefix: encodedText("custody-row-v1") + encodedText(table), columns: columns.map(encodedText), values: values)
+    }
+
+    /// The same, with the table's names encoded once.
+    public static func rowHash(_ table: ChainedTable, values: [DatabaseValue]) -> String {
+        rowHash(prefix: table.encodedPrefix, columns: table.encodedColumns, values: values)
+    }
+
+    static func encodedText(_ text: String) -> [UInt8] {
         var buffer: [UInt8] = []
-        buffer.reserveCapacity(512)
-        appendText("custody-row-v1", to: &buffer)
-        appendText(table, to: &buffer)
+        appendText(text, to: &buffer)
+        return buffer
+    }
+
+    private static func rowHash(prefix: [UInt8], columns: [[UInt8]], values: [DatabaseValue]) -> String {
+        var hasher = SHA256()
+        var buffer: [UInt8] = prefix
+        buffer.reserveCapacity(1024)
         for (name, value) in zip(columns, values) {
-            appendText(name, to: &buffer)
+            buffer.append(contentsOf: name)
             switch value.storage {
             case .null:
                 buffer.append(0x4E) // N

@@ -141,20 +141,18 @@ public struct ChainAppender {
     public mutating func append<R: ChainedRecord>(_ record: R) throws -> (rowId: Int64, rowHash: String) {
         let table = R.table
         let values = record.columnValues
-        let columns = ["id"] + table.columns
-        let placeholders = Array(repeating: "?", count: columns.count).joined(separator: ",")
-        let statement = try db.cachedStatement(sql: "INSERT INTO \(table.name) (\(columns.joined(separator: ","))) VALUES (\(placeholders))")
+        let statement = try db.cachedStatement(sql: table.insertSQL)
         let idValue: DatabaseValue = record.rowId.map { $0.databaseValue } ?? .null
         try statement.execute(arguments: StatementArguments([idValue] + values))
         let rowId = record.rowId ?? db.lastInsertedRowID
-        let rowHash = CanonicalEncoding.rowHash(table: table.name, columns: table.columns, values: values)
+        let rowHash = CanonicalEncoding.rowHash(table, values: values)
         try appendLedger(table: table.name, rowId: rowId, rowHash: rowHash)
         return (rowId, rowHash)
     }
 
     /// The row hash a record gets, without writing it (used to check resumed work).
     public static func rowHash<R: ChainedRecord>(of record: R) -> String {
-        CanonicalEncoding.rowHash(table: R.table.name, columns: R.table.columns, values: record.columnValues)
+        CanonicalEncoding.rowHash(R.table, values: record.columnValues)
     }
 
     private mutating func appendLedger(table: String, rowId: Int64, rowHash: String) throws {

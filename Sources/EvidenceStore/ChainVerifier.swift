@@ -86,7 +86,7 @@ public enum ChainVerifier {
                 statements[tableName] = statement
             }
             if let row = try Row.fetchOne(statement, arguments: [rowId]) {
-                let actual = CanonicalEncoding.rowHash(table: table.name, columns: table.columns, values: Array(row.databaseValues))
+                let actual = CanonicalEncoding.rowHash(table, values: Array(row.databaseValues))
                 if actual != rowHash {
                     let elsewhere = try Int64.fetchOne(db, sql: "SELECT row_id FROM ledger WHERE table_name = ? AND row_hash = ?",
                                                        arguments: [tableName, actual])

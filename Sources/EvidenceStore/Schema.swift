@@ -8,6 +8,20 @@ public struct ChainedTable: Sendable, Hashable {
     /// Hashed columns, in hashing order. The row id is not among them: the ledger entry binds it.
     /// Columns not listed (operational state such as `exhibits.source_path`) are outside the chain.
     public let columns: [String]
+    /// The canonical encoding of the table and column names, computed once (see `CanonicalEncoding`).
+    let encodedPrefix: [UInt8]
+    let encodedColumns: [[UInt8]]
+    /// `INSERT INTO name (id, columns…) VALUES (?…)`.
+    let insertSQL: String
+
+    public init(name: String, columns: [String]) {
+        self.name = name
+        self.columns = columns
+        encodedPrefix = CanonicalEncoding.encodedText("custody-row-v1") + CanonicalEncoding.encodedText(name)
+        encodedColumns = columns.map(CanonicalEncoding.encodedText)
+        let all = ["id"] + columns
+        insertSQL = "INSERT INTO \(name) (\(all.joined(separator: ","))) VALUES (\(Array(repeating: "?", count: all.count).joined(separator: ",")))"
+    }
 }
 
 public enum Schema {

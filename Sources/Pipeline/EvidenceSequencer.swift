@@ -35,7 +35,7 @@ final class EvidenceSequencer {
     }
 
     /// Consumes `queue` until it closes; returns normally even when a write fails (see `failure`).
-    func run(queue: BlockingQueue<IngestEvent>, exhibitId: Int64) {
+    func run(queue: BlockingQueue<[IngestEvent]>, exhibitId: Int64) {
         var ready: [IngestEvent] = []
         func flush() {
             guard !ready.isEmpty, failure == nil else { ready.removeAll(); return }
@@ -47,8 +47,8 @@ final class EvidenceSequencer {
             ready.removeAll(keepingCapacity: true)
         }
         while let first = queue.pop() {
-            for event in [first] + queue.popAvailable(max: batchSize) {
-                held[event.ordinal] = event
+            for batch in [first] + queue.popAvailable(max: 64) {
+                for event in batch { held[event.ordinal] = event }
             }
             while let event = held.removeValue(forKey: nextOrdinal) {
                 nextOrdinal += 1

@@ -468,7 +468,8 @@ final class ExhibitReader {
     private func expand(_ reader: ArchiveReader, frame: ContainerFrame, parentPath: EvidencePath, childDepth: Int,
                         rawChildName: String?) -> (format: String?, failure: ArchiveError?) {
         var failure: ArchiveError?
-        var seenNames = Set<[UInt8]>()
+        // Names seen, as 64-bit FNV-1a hashes: deterministic, and 8 bytes a name however long the container.
+        var seenNames = Set<UInt64>()
         var format: String?
         while !cancelled && !ancestorStopped() {
             let next: (entry: ArchiveEntry, warning: String?)?
@@ -498,7 +499,7 @@ final class ExhibitReader {
                 : entry.pathBytes
             readEntry(entry, nameBytes: nameBytes, headerWarning: headerWarning, reader: reader, frame: frame,
                       parentPath: parentPath, depth: childDepth, index: frame.entries - 1,
-                      isDuplicate: !seenNames.insert(nameBytes).inserted && seenNames.count < 1_000_000)
+                      isDuplicate: !seenNames.insert(Self.fnv1a(nameBytes)).inserted)
         }
         return (format, failure)
     }
@@ -558,6 +559,15 @@ final class ExhibitReader {
             }
         }
         emitFile(record, warnings: warnings, head: head)
+    }
+
+    static func fnv1a(_ bytes: [UInt8]) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01B3
+        }
+        return hash
     }
 
     private static func kind(_ kind: ArchiveEntry.Kind) -> FileKind {

@@ -196,8 +196,11 @@ public final class IngestJob {
         let sourceTotal: Int64? = kind == .directory ? nil
             : ((try? FileManager.default.attributesOfItem(atPath: sourcePath)[.size]) as? NSNumber)?.int64Value
         let progress = ProgressCounters(exhibit: exhibit.label, sourceTotal: sourceTotal)
-        let work = BlockingQueue<IngestEvent>(capacity: 256)
-        let results = BlockingQueue<IngestEvent>(capacity: 4096)
+        // Events travel in batches: one hand-off per batch, not per file, keeps threads off the locks. Capacities
+        // bound memory: at most (4 + 2 × jobs) batches of heads are in flight.
+        let batchSize = 64
+        let work = BlockingQueue<[IngestEvent]>(capacity: 4)
+        let results = BlockingQueue<[IngestEvent]>(capacity: 64)
         let cache = IdentificationCache()
         let sequencer = EvidenceSequencer(database: database, batchSize: options.writeBatchSize, resumeRows: resumeRows)
         sequencer.interruptAfterRows = options.interruptAfterRows
@@ -207,9 +210,13 @@ public final class IngestJob {
         for identifier in identifiers {
             workersDone.enter()
             Thread.detachNewThread {
-                while var event = work.pop() {
-                    identifier.identify(&event)
-                    results.push(event)
+                while var batch = work.pop() {
+                    for index in batch.indices {
+                        identifier.identify(&batch[index])
+                        // The head has served its purpose; do not carry it to the writer.
+                        batch[index].head = nil
+                    }
+                    results.push(batch)
                 }
                 workersDone.leave()
             }
@@ -237,15 +244,24 @@ public final class IngestJob {
         }
 
         let logger = self.logger
+        var batch: [IngestEvent] = []
+        batch.reserveCapacity(batchSize)
         let reader = ExhibitReader(exhibit: exhibit, limits: options.limits, headLimit: options.headLimit, scratch: scratch,
                                    progress: progress, emit: { event in
             for warning in event.warnings {
                 logger.info("\(warning.message)", metadata: ["code": "\(warning.code.rawValue)"])
             }
-            return sequencer.hasFailed ? false : work.push(event)
+            guard !sequencer.hasFailed else { return false }
+            batch.append(event)
+            if batch.count >= batchSize {
+                defer { batch.removeAll(keepingCapacity: true) }
+                return work.push(batch)
+            }
+            return true
         })
         reader.onSpilledDatabase = onSpilledDatabase
         let digest = reader.read(sourcePath: sourcePath, kind: kind)
+        if !batch.isEmpty { work.push(batch) }
         work.close()
         workersDone.wait()
         results.close()
