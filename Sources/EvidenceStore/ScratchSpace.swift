@@ -29,8 +29,14 @@ public final class ScratchSpace {
             throw StoreError(code: .cannotOpen, message: "cannot create a scratch folder in \(base): \(String(cString: strerror(errno)))")
         }
         root = template.withUnsafeBufferPointer { buffer in buffer.baseAddress.map { String(cString: $0) } ?? base }
-        lockFD = open(root + "/.lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-        if lockFD >= 0 { _ = flock(lockFD, LOCK_EX | LOCK_NB) }
+        // The lock file is locked before it gets its name, so no other run can ever see it unlocked.
+        let pending = root + "/.lock-pending"
+        lockFD = open(pending, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard lockFD >= 0, flock(lockFD, LOCK_EX | LOCK_NB) == 0, rename(pending, root + "/.lock") == 0 else {
+            let reason = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(atPath: root)
+            throw StoreError(code: .cannotOpen, message: "cannot lock the scratch folder \(root): \(reason)")
+        }
     }
 
     /// Removes folders with the prefix whose lock nobody holds (their process was killed).

@@ -168,7 +168,9 @@ enum DFXMLManifest {
 
     /// XML comments take text as it is, but may not contain "--" nor end with "-", nor hold control characters.
     static func comment(_ text: String) -> String {
-        var out = String(String.UnicodeScalarView(text.unicodeScalars.map { $0.value < 0x20 ? " " : $0 }))
+        var out = String(String.UnicodeScalarView(text.unicodeScalars.map {
+            $0.value < 0x20 ? " " : ($0.value == 0xFFFE || $0.value == 0xFFFF) ? "\u{FFFD}" : $0
+        }))
         while out.contains("--") { out = out.replacingOccurrences(of: "--", with: "- -") }
         if out.hasSuffix("-") { out += " " }
         return out

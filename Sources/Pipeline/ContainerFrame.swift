@@ -16,6 +16,8 @@ final class ContainerFrame {
     var entries: Int64 = 0
     /// Why expansion stopped early, when a limit did stop it.
     var stopReason: String?
+    /// Things worth a warning on the container that are not failures (e.g. duplicate detection stopped).
+    var notes: [String] = []
 
     init(fileId: Int64?, path: EvidencePath, identity: String?, consumed: @escaping () -> Int64) {
         self.fileId = fileId

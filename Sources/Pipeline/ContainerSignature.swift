@@ -72,7 +72,7 @@ enum ContainerSignature: String, Sendable {
         // Further layers strip further suffixes while there are some ("x.txt.gz.gz" → "x.txt").
         for _ in 1..<max(1, layers) {
             let next = streamChildName(result)
-            if next.hasSuffix(".decompressed") { break }
+            if next == result + ".decompressed" { break }
             result = next
         }
         return result

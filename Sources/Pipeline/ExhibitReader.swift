@@ -129,6 +129,7 @@ final class ExhibitReader {
             let outcome = expand(reader, frame: frame, parentPath: root, childDepth: 1, rawChildName: exhibit.sourceName)
             frames.removeLast()
             record.containerFormat = outcome.format
+            for note in frame.notes { warnings.append(warning(record.id, .limitReached, "\(root): \(note)")) }
             if let failure = outcome.failure {
                 record.mark(failure.code == .encrypted ? .encrypted : .error, "container damaged after \(frame.entries) entries: \(failure.message)")
                 warnings.append(warning(record.id, .containerDamaged, "\(root): the source archive is damaged after \(frame.entries) entries: \(failure.message)"))
@@ -346,7 +347,9 @@ final class ExhibitReader {
         stream.fillHead()
         let name = name ?? record.path.lastComponent
         var spilled: String?
-        if stream.failure == nil, let signature = ContainerSignature.detect(stream.head, name: name) {
+        // A container whose bytes fail early is still expanded as far as its bytes go: the entries before the
+        // damage are evidence.
+        if stream.headCount > 0, let signature = ContainerSignature.detect(stream.head, name: name) {
             if depth + 1 > limits.maxDepth {
                 record.mark(.limit, "not expanded: nesting depth limit \(limits.maxDepth) reached")
                 warnings.append(warning(record.id, .limitReached, "\(record.path): \(signature.rawValue) container not expanded: nesting depth limit \(limits.maxDepth) reached"))
@@ -431,8 +434,9 @@ final class ExhibitReader {
                 scratchCopy = copy
                 stream.drain()
                 stream.finishSpill()
-                guard stream.isComplete else { scratch.remove(copy); return }
-                reader = try ArchiveReader(input: try FileArchiveInput(path: copy, seekable: true), formats: .archives)
+                // A copy cut short by damage is read as a stream, which recovers the entries before the damage
+                // (seeking would look for a central directory that is not there).
+                reader = try ArchiveReader(input: try FileArchiveInput(path: copy, seekable: stream.isComplete), formats: .archives)
             } else {
                 reader = try ArchiveReader(input: stream.replayInput(),
                                            formats: signature.isCompressedStream ? .archivesOrRawStream : .archives)
@@ -447,10 +451,18 @@ final class ExhibitReader {
         defer { if let scratchCopy { scratch.remove(scratchCopy) } }
         frames.append(frame)
         let rawName = signature.isCompressedStream ? record.path.lastComponent : nil
-        let outcome = expand(reader, frame: frame, parentPath: record.path, childDepth: depth + 1, rawChildName: rawName)
+        var outcome = expand(reader, frame: frame, parentPath: record.path, childDepth: depth + 1, rawChildName: rawName)
+        // A whole copy whose seekable reading found nothing (its central directory is damaged) is read again as a
+        // stream of local headers; no entry was recorded yet, so nothing is recorded twice.
+        if let scratchCopy, outcome.failure != nil, frame.entries == 0, stream.isComplete, !signature.needsSeekableInput,
+           let input = try? FileArchiveInput(path: scratchCopy, seekable: false),
+           let retry = try? ArchiveReader(input: input, formats: .archives) {
+            outcome = expand(retry, frame: frame, parentPath: record.path, childDepth: depth + 1, rawChildName: rawName)
+        }
         frames.removeLast()
         finishSpills(key: record.id)
         record.containerFormat = outcome.format
+        for note in frame.notes { warnings.append(warning(record.id, .limitReached, "\(record.path): \(note)")) }
         if let stop = frame.stopReason {
             record.mark(.limit, "expansion stopped: \(stop)")
             warnings.append(warning(record.id, .limitReached, "\(record.path): expansion stopped after \(frame.entries) entries: \(stop)"))
@@ -468,7 +480,8 @@ final class ExhibitReader {
     private func expand(_ reader: ArchiveReader, frame: ContainerFrame, parentPath: EvidencePath, childDepth: Int,
                         rawChildName: String?) -> (format: String?, failure: ArchiveError?) {
         var failure: ArchiveError?
-        // Names seen, as 64-bit FNV-1a hashes: deterministic, and 8 bytes a name however long the container.
+        // Names seen, as 64-bit FNV-1a hashes: deterministic, and 8 bytes a name; at most `duplicateNameWindow`
+        // of them, so memory stays bounded however many entries a container has.
         var seenNames = Set<UInt64>()
         var format: String?
         while !cancelled && !ancestorStopped() {
@@ -499,7 +512,7 @@ final class ExhibitReader {
                 : entry.pathBytes
             readEntry(entry, nameBytes: nameBytes, headerWarning: headerWarning, reader: reader, frame: frame,
                       parentPath: parentPath, depth: childDepth, index: frame.entries - 1,
-                      isDuplicate: !seenNames.insert(Self.fnv1a(nameBytes)).inserted)
+                      isDuplicate: Self.checkDuplicate(nameBytes, in: &seenNames, frame: frame))
         }
         return (format, failure)
     }
@@ -559,6 +572,19 @@ final class ExhibitReader {
             }
         }
         emitFile(record, warnings: warnings, head: head)
+    }
+
+    static let duplicateNameWindow = 1_000_000
+
+    private static func checkDuplicate(_ name: [UInt8], in seen: inout Set<UInt64>, frame: ContainerFrame) -> Bool {
+        let hash = fnv1a(name)
+        if seen.contains(hash) { return true }
+        if seen.count < duplicateNameWindow {
+            seen.insert(hash)
+        } else if frame.notes.isEmpty {
+            frame.notes.append("duplicate names are checked among the first \(duplicateNameWindow) entries only")
+        }
+        return false
     }
 
     static func fnv1a(_ bytes: [UInt8]) -> UInt64 {

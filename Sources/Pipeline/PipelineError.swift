@@ -2,12 +2,11 @@
 
 public struct PipelineError: Error, CustomStringConvertible, Sendable {
     public struct Code: Hashable, Sendable, CustomStringConvertible {
-        private enum Value: String { case sourceMissing, sourceUnreadable, scratchFailed, exhibitConflict, internalInconsistency, cancelled }
+        private enum Value: String { case sourceMissing, sourceUnreadable, exhibitConflict, internalInconsistency, cancelled }
         private let value: Value
         private init(_ value: Value) { self.value = value }
         public static let sourceMissing = Code(.sourceMissing)
         public static let sourceUnreadable = Code(.sourceUnreadable)
-        public static let scratchFailed = Code(.scratchFailed)
         public static let exhibitConflict = Code(.exhibitConflict)
         public static let internalInconsistency = Code(.internalInconsistency)
         public static let cancelled = Code(.cancelled)

@@ -69,4 +69,29 @@ import TestSupport
         #expect(files.first?.status == "error")
         #expect(files.first?.sha256 != nil, "the damaged archive itself is still hashed")
     }
+
+    @Test func aNestedZipCutShortKeepsTheEntriesBeforeTheDamage() throws {
+        let folder = TemporaryFolder()
+        try python("""
+            import zipfile, tarfile, io, sys, os
+            buf = io.BytesIO()
+            with zipfile.ZipFile(buf, 'w', zipfile.ZIP_STORED) as z:
+                for i in range(5):
+                    z.writestr(zipfile.ZipInfo(f'chat-{i}.txt', (2024, 3, 15, 10, 0, 0)), (f'message {i} ' * 400).encode())
+            data = buf.getvalue()
+            tar = io.BytesIO()
+            with tarfile.open(fileobj=tar, mode='w') as t:
+                info = tarfile.TarInfo('sdcard/backup.zip'); info.size = len(data); info.mtime = 1710496800
+                t.addfile(info, io.BytesIO(data))
+            whole = tar.getvalue()
+            # Cut the tar inside the zip's fourth member: the zip's own bytes end early.
+            open(os.path.join(sys.argv[1], 'phone.tar'), 'wb').write(whole[:512 + int(len(data) * 0.7)])
+            """, folder)
+        let database = try ingest([folder.file("phone.tar")], in: folder)
+        let files = try storedFiles(database)
+        let recovered = files.filter { $0.path.hasPrefix("phone.tar/sdcard/backup.zip/") && $0.status == "ok" }
+        #expect(recovered.count >= 3, "entries before the damage: \(files.map { "\($0.path) \($0.status)" })")
+        let zip = try #require(files.first { $0.path == "phone.tar/sdcard/backup.zip" })
+        #expect(zip.status == "error")
+    }
 }
