@@ -56,8 +56,8 @@ final class ContentStream {
         while headCount < headBuffer.count && !reachedEnd && failure == nil {
             guard let block = nextBlock() else { return }
             let take = min(headBuffer.count - headCount, block.count)
-            if take > 0, let base = block.baseAddress {
-                (headBuffer.baseAddress! + headCount).copyMemory(from: base, byteCount: take)
+            if take > 0, let base = block.baseAddress, let target = headBuffer.baseAddress {
+                (target + headCount).copyMemory(from: base, byteCount: take)
             }
             headCount += take
             pending = UnsafeRawBufferPointer(rebasing: block[take...])
