@@ -79,6 +79,21 @@ private func json(_ text: String) throws -> [String: Any] {
         #expect(result.stdout.contains("exhibit sealed"))
     }
 
+    @Test func chainHeadDoesNotDependOnTheMachinesTimeZoneOrLocale() throws {
+        var heads: Set<String> = []
+        for (zone, locale) in [("UTC", "C"), ("America/New_York", "C.UTF-8"), ("Asia/Kathmandu", "en_US.ISO-8859-1")] {
+            let folder = TemporaryFolder()
+            let casePath = folder.file("case.sqlite")
+            // Zip times are zone-less DOS times: the zone of the examiner's machine must not change them.
+            let result = try Tool.run(Repo.binary, ["ingest", evidence[0], evidence[1], "--case", casePath, "--json"],
+                                      environment: ["TZ": zone, "LANG": locale, "LC_ALL": locale, "PATH": "/usr/bin:/bin"])
+            #expect(result.status == 0, "\(result.stderr)")
+            let summary = try #require(try json(result.stdout)["summary"] as? [String: Any])
+            heads.insert(try #require(summary["head"] as? String))
+        }
+        #expect(heads.count == 1)
+    }
+
     @Test func missingSourceFailsWithAClearMessage() throws {
         let folder = TemporaryFolder()
         let result = try Tool.custody(["ingest", "/evidence/does-not-exist.zip", "--case", folder.file("case.sqlite")])
