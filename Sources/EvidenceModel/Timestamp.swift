@@ -26,8 +26,13 @@ public struct Timestamp: Sendable, Equatable, Hashable {
 
     /// Formats Unix time as ISO 8601 UTC with the proleptic Gregorian calendar (no Foundation, no locale).
     public static func iso8601(seconds: Int64, nanoseconds: Int64 = 0) -> String {
-        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-        let secondOfDay = seconds - days * 86_400
+        // Floor division that cannot overflow, whatever the (evidence-supplied) value.
+        var days = seconds / 86_400
+        var secondOfDay = seconds % 86_400
+        if secondOfDay < 0 {
+            days -= 1
+            secondOfDay += 86_400
+        }
         let (year, month, day) = civilDate(daysSinceEpoch: days)
         let hour = secondOfDay / 3600, minute = (secondOfDay % 3600) / 60, second = secondOfDay % 60
         func pad(_ value: Int64, _ width: Int) -> String {

@@ -37,6 +37,9 @@ final class ContentStream {
     private(set) var spillError: String?
     /// Called with the number of data bytes each time a data block is consumed (limits and progress); may throw to stop.
     var onData: ((Int64) throws -> Void)?
+    /// Called with the number of zero bytes served for a sparse hole; may throw to stop (a hole's size comes from
+    /// the evidence, so it must count against the limits too).
+    var onHole: ((Int64) throws -> Void)?
 
     init(headLimit: Int, pull: @escaping Pull) {
         self.pull = pull
@@ -148,6 +151,8 @@ final class ContentStream {
         if isData {
             dataBytes += Int64(bytes.count)
             try onData?(Int64(bytes.count))
+        } else {
+            try onHole?(Int64(bytes.count))
         }
     }
 

@@ -60,6 +60,21 @@ final class ExhibitReader {
         tzset()
     }
 
+    /// `read` on a thread with a 1 GiB stack (reserved, not used): the walk recurses once per directory level and
+    /// per nested container, and a hostile tree is thousands of levels deep.
+    func readOnLargeStack(sourcePath path: String, kind: SourceKind) -> SourceDigest? {
+        var result: SourceDigest?
+        let done = DispatchSemaphore(value: 0)
+        let thread = Thread { [self] in
+            result = read(sourcePath: path, kind: kind)
+            done.signal()
+        }
+        thread.stackSize = 1 << 30
+        thread.start()
+        done.wait()
+        return result
+    }
+
     /// Reads the source at `path` as this exhibit; returns the source file's own digests (nil for a directory).
     func read(sourcePath path: String, kind: SourceKind) -> SourceDigest? {
         exhibitRoot = path
@@ -70,7 +85,7 @@ final class ExhibitReader {
                                     path: root, nameRaw: Array(exhibit.sourceName.utf8), kind: .directory)
             applyStat(path, to: &record)
             var warnings: [WarningRecord] = []
-            if let failure = walkDirectory(path, evidencePath: root, parentId: record.id) {
+            if let failure = walkDirectory(Array(path.utf8), evidencePath: root, parentId: record.id) {
                 record.mark(.error, failure)
                 warnings.append(warning(record.id, .unreadable, "\(root): \(failure)"))
             }
@@ -180,7 +195,8 @@ final class ExhibitReader {
     // MARK: - Directories
 
     /// Walks a directory's entries as children of `parentId`; returns why it could not be listed, if it could not.
-    private func walkDirectory(_ path: String, evidencePath: EvidencePath, parentId: Int64?) -> String? {
+    /// - Parameter path: the directory's path as raw bytes (names on disk need not be UTF-8).
+    private func walkDirectory(_ path: [UInt8], evidencePath: EvidencePath, parentId: Int64?) -> String? {
         let listing: [[UInt8]]
         switch Self.list(path) {
         case .success(let names): listing = names
@@ -190,8 +206,8 @@ final class ExhibitReader {
             if cancelled { return nil }
             let display = EvidenceName.display(nameBytes)
             let childPath = evidencePath.appending(display.text)
-            let fsPath = path + "/" + String(decoding: nameBytes, as: UTF8.self)
-            let cPath = Self.joinRaw(path, nameBytes)
+            let fsPath = path + [0x2F] + nameBytes
+            let cPath = Self.cString(fsPath)
             var record = FileRecord(id: allocateId(), exhibitId: exhibit.id, parentId: parentId, entryIndex: Int64(index),
                                     depth: 0, path: childPath, nameRaw: nameBytes, kind: .unknown)
             var warnings: [WarningRecord] = []
@@ -231,14 +247,38 @@ final class ExhibitReader {
         return nil
     }
 
-    /// Whether a link target exists inside the exhibit (absolute targets are taken relative to the exhibit root).
-    private func linkResolves(_ target: [UInt8], inDirectory directory: String) -> Bool {
-        let text = String(decoding: target, as: UTF8.self)
-        let candidate = IngestJob.absolute(text.hasPrefix("/") ? exhibitRoot + text : directory + "/" + text)
-        // A target that climbs out of the exhibit is not in the exhibit, whatever the examiner's disk holds there.
-        guard candidate == exhibitRoot || candidate.hasPrefix(exhibitRoot + "/") else { return false }
-        var info = stat()
-        return stat(candidate, &info) == 0
+    /// Whether a link target exists inside the exhibit: absolute targets are taken relative to the exhibit root,
+    /// and every link met on the way is followed the same way (at most 40 hops), never through the examiner's
+    /// disk, so the answer depends on the exhibit alone. Paths stay raw bytes throughout.
+    private func linkResolves(_ target: [UInt8], inDirectory directory: [UInt8]) -> Bool {
+        let root = Array(exhibitRoot.utf8)
+        func split(_ bytes: [UInt8]) -> [[UInt8]] { bytes.split(separator: 0x2F).map(Array.init) }
+        var pending = split(target)
+        var resolved: [[UInt8]] = target.first == 0x2F ? [] : split(Array(directory.dropFirst(root.count)))
+        var hops = 0
+        while !pending.isEmpty {
+            let part = pending.removeFirst()
+            if part == [0x2E] { continue }
+            if part == [0x2E, 0x2E] {
+                // Climbing above the exhibit's root leaves the exhibit.
+                guard resolved.popLast() != nil else { return false }
+                continue
+            }
+            resolved.append(part)
+            var path = root
+            for component in resolved { path += [0x2F] + component }
+            let cPath = Self.cString(path)
+            var info = stat()
+            guard lstat(cPath, &info) == 0 else { return false }
+            if info.st_mode & S_IFMT == S_IFLNK {
+                hops += 1
+                guard hops <= 40, let next = Self.readLink(cPath) else { return false }
+                resolved.removeLast()
+                if next.first == 0x2F { resolved = [] }
+                pending = split(next) + pending
+            }
+        }
+        return true
     }
 
     /// Opens without updating the access time where the kernel allows it (owner or root), so reading evidence
@@ -249,8 +289,8 @@ final class ExhibitReader {
         return fd
     }
 
-    private static func list(_ path: String) -> Result<[[UInt8]], ListError> {
-        let fd = openEvidence(path, flags: O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+    private static func list(_ path: [UInt8]) -> Result<[[UInt8]], ListError> {
+        let fd = openEvidence(cString(path), flags: O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard fd >= 0, let directory = fdopendir(fd) else {
             let message = String(cString: strerror(errno))
             if fd >= 0 { close(fd) }
@@ -274,10 +314,9 @@ final class ExhibitReader {
         init(_ description: String) { self.description = description }
     }
 
-    private static func joinRaw(_ directory: String, _ name: [UInt8]) -> [CChar] {
-        var bytes = Array(directory.utf8) + [0x2F] + name
-        bytes.append(0)
-        return bytes.map { CChar(bitPattern: $0) }
+    /// A NUL-terminated C path from raw bytes.
+    private static func cString(_ bytes: [UInt8]) -> [CChar] {
+        bytes.map { CChar(bitPattern: $0) } + [0]
     }
 
     private static func readLink(_ path: [CChar]) -> [UInt8]? {
@@ -565,6 +604,7 @@ final class ExhibitReader {
             }
             if record.isSparse { stream.logicalSize = entry.declaredSize }
             stream.onData = { [unowned self] count in try self.account(count) }
+            stream.onHole = { [unowned self] count in try self.accountHole(count) }
             head = readContent(stream, record: &record, warnings: &warnings, depth: depth, spillKey: frame.fileId ?? -1)
             for problem in reader.takeDataWarnings() {
                 record.mark(.error, "entry data damaged: \(problem)")
@@ -627,6 +667,16 @@ final class ExhibitReader {
                 }
                 throw LimitStop(reason: frame.stopReason ?? "expansion ratio limit")
             }
+        }
+    }
+
+    /// Sparse holes are not compressed data (no ratio), but they are content Custody hashes: they count towards
+    /// the exhibit's expanded-bytes limit, which bounds a hostile declared size.
+    private func accountHole(_ count: Int64) throws {
+        expandedTotal += count
+        if expandedTotal > limits.maxExpandedBytes, let outer = frames.first {
+            if outer.stopReason == nil { outer.stopReason = "the exhibit expanded more than \(limits.maxExpandedBytes) bytes" }
+            throw LimitStop(reason: outer.stopReason ?? "expanded-bytes limit")
         }
     }
 

@@ -260,7 +260,7 @@ public final class IngestJob {
             return true
         })
         reader.onSpilledDatabase = onSpilledDatabase
-        let digest = reader.read(sourcePath: sourcePath, kind: kind)
+        let digest = reader.readOnLargeStack(sourcePath: sourcePath, kind: kind)
         if !batch.isEmpty { work.push(batch) }
         work.close()
         workersDone.wait()

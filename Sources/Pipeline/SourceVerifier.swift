@@ -50,12 +50,12 @@ public enum SourceVerifier {
         let limits = (try? JSONDecoder().decode(LimitsJSON.self, from: Data(exhibit.record.limits.utf8)))?.limits ?? .default
         let scratch = try ScratchSpace(parent: nil)
         defer { scratch.removeAll() }
-        var seen = Set<Int64>()
+        var seen: Int64 = 0
         let reader = ExhibitReader(exhibit: exhibit.record, limits: limits, headLimit: 64 << 10, scratch: scratch,
                                    progress: ProgressCounters(exhibit: exhibit.record.label, sourceTotal: nil)) { event in
             guard let file = event.file else { return true }
             check.filesChecked += 1
-            seen.insert(file.id)
+            seen += 1
             do {
                 let row = try database.read { db in
                     try Row.fetchOne(db, sql: "SELECT path, size, sha256, md5, status FROM files WHERE id = ? AND exhibit_id = ?",
@@ -78,15 +78,15 @@ public enum SourceVerifier {
             }
             return true
         }
-        let digest = reader.read(sourcePath: IngestJob.readablePath(sourcePath), kind: exhibit.record.sourceKind)
+        let digest = reader.readOnLargeStack(sourcePath: IngestJob.readablePath(sourcePath), kind: exhibit.record.sourceKind)
         if let expected = exhibit.seal?.sourceSHA256, expected != digest?.sha256 {
             problem("the source file's sha256 was \(expected), now \(digest?.sha256 ?? "unreadable")")
         }
         let recorded = try database.read { db in
             try Int64.fetchOne(db, sql: "SELECT count(*) FROM files WHERE exhibit_id = ?", arguments: [exhibit.record.id]) ?? 0
         }
-        if recorded != Int64(seen.count) {
-            problem("the case records \(recorded) files for this exhibit; the source now yields \(seen.count)")
+        if recorded != seen {
+            problem("the case records \(recorded) files for this exhibit; the source now yields \(seen)")
         }
         return check
     }

@@ -94,4 +94,70 @@ import TestSupport
         let zip = try #require(files.first { $0.path == "phone.tar/sdcard/backup.zip" })
         #expect(zip.status == "error")
     }
+
+    @Test func aHostileDeepTreeIsRecordedWithoutCrashing() throws {
+        let folder = TemporaryFolder()
+        // 2,500 levels: deeper than the 8 MiB main-thread stack allows a recursive walk, and past PATH_MAX.
+        try python("""
+            import os, sys
+            os.chdir(sys.argv[1]); os.mkdir('tree'); os.chdir('tree')
+            for i in range(2500):
+                os.mkdir('d'); os.chdir('d')
+            open('leaf.txt', 'w').write('bottom')
+            """, folder)
+        let database = try ingest([folder.file("tree")], in: folder)
+        let files = try storedFiles(database)
+        #expect(files.count >= 2000)
+        // Past PATH_MAX the walk cannot go on: that is recorded, not skipped.
+        #expect(files.contains { $0.status == "error" } || files.contains { $0.path.hasSuffix("leaf.txt") })
+    }
+
+    @Test func aSparseSizeBombStopsAtTheExpandedBytesLimit() throws {
+        let folder = TemporaryFolder()
+        // One 512-byte region declared as a 1 TiB sparse file (PAX 0.0 GNU.sparse keys): 10 KiB of tar.
+        try python("""
+            import tarfile, io, sys, os
+            with tarfile.open(os.path.join(sys.argv[1], 'bomb.tar'), 'w', format=tarfile.PAX_FORMAT) as t:
+                info = tarfile.TarInfo('disk.img'); info.size = 512; info.mtime = 1710496800
+                info.pax_headers = {'GNU.sparse.size': str(1 << 40), 'GNU.sparse.numblocks': '1',
+                                    'GNU.sparse.offset': '0', 'GNU.sparse.numbytes': '512'}
+                t.addfile(info, io.BytesIO(b'x' * 512))
+            """, folder)
+        let database = try ingest([folder.file("bomb.tar")], in: folder, limits: Limits(maxExpandedBytes: 64 << 20))
+        let image = try #require(try storedFiles(database).first { $0.path == "bomb.tar/disk.img" })
+        #expect(image.status == "limit", "\(image.status) \(image.statusReason ?? "")")
+        #expect((image.size ?? 0) <= (64 << 20) + (1 << 16))
+    }
+
+    @Test func linkChainsResolveInsideTheExhibitOnly() throws {
+        let folder = TemporaryFolder()
+        let device = folder.file("device")
+        try FileManager.default.createDirectory(atPath: device + "/system", withIntermediateDirectories: true)
+        try Data("x".utf8).write(to: URL(fileURLWithPath: device + "/system/build.prop"))
+        // host -> /etc/hostname exists on the examiner's machine, not in the exhibit: links to it are broken.
+        for (name, target) in [("host", "/etc/hostname"), ("via-host", "host"), ("prop", "/system/build.prop"),
+                               ("via-prop", "prop"), ("escape", "../../../../etc/hostname")] {
+            try FileManager.default.createSymbolicLink(atPath: device + "/" + name, withDestinationPath: target)
+        }
+        let database = try ingest([device], in: folder)
+        let broken = Set(try database.warnings().filter { $0.code == .brokenSymlink }.compactMap {
+            $0.message.split(separator: ":").first.map(String.init)
+        })
+        #expect(broken == ["device/host", "device/via-host", "device/escape"])
+    }
+
+    @Test func aFolderWhoseNameIsNotUTF8IsWalked() throws {
+        let folder = TemporaryFolder()
+        try python("""
+            import os, sys
+            base = os.path.join(sys.argv[1], 'device').encode()
+            os.makedirs(base + b'/caf\\xe9')
+            open(base + b'/caf\\xe9/note.txt', 'wb').write(b'inside')
+            """, folder)
+        let database = try ingest([folder.file("device")], in: folder)
+        let files = try storedFiles(database)
+        let note = try #require(files.first { $0.path == "device/caf\\xe9/note.txt" }, "\(files.map(\.path))")
+        #expect(note.status == "ok")
+        #expect(files.allSatisfy { $0.status == "ok" })
+    }
 }
