@@ -652,12 +652,8 @@ final class ExhibitReader {
 
     /// Counts expanded bytes against every open container and the exhibit; throws to stop reading at a limit.
     private func account(_ count: Int64) throws {
-        expandedTotal += count
         progress.addExpandedBytes(count)
-        if expandedTotal > limits.maxExpandedBytes, let outer = frames.first {
-            if outer.stopReason == nil { outer.stopReason = "the exhibit expanded more than \(limits.maxExpandedBytes) bytes" }
-            throw LimitStop(reason: outer.stopReason ?? "expanded-bytes limit")
-        }
+        try accountHole(count)
         for frame in frames {
             frame.expanded += count
             let consumed = max(frame.consumed(), 1)
@@ -670,8 +666,9 @@ final class ExhibitReader {
         }
     }
 
-    /// Sparse holes are not compressed data (no ratio), but they are content Custody hashes: they count towards
-    /// the exhibit's expanded-bytes limit, which bounds a hostile declared size.
+    /// Counts bytes towards the exhibit's expanded-bytes limit. Data bytes come through `account`; sparse holes
+    /// come here directly: not compressed data (no ratio), but content Custody hashes, so a hostile declared
+    /// size is bounded too.
     private func accountHole(_ count: Int64) throws {
         expandedTotal += count
         if expandedTotal > limits.maxExpandedBytes, let outer = frames.first {
