@@ -29,8 +29,13 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        .target(name: "Extraction", dependencies: [
+            "EvidenceModel",
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         .target(name: "Pipeline", dependencies: [
-            "Archive", "Magic", "EvidenceModel", "EvidenceStore",
+            "Archive", "Magic", "EvidenceModel", "EvidenceStore", "Extraction",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Logging", package: "swift-log"),
@@ -52,6 +57,9 @@ let package = Package(
         .testTarget(name: "PipelineTests", dependencies: [
             "Pipeline", "EvidenceStore", "EvidenceModel", "Archive", "Magic", "TestSupport",
             .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        .testTarget(name: "ExtractionTests", dependencies: [
+            "Extraction", "EvidenceModel", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "ExportTests", dependencies: ["Export", "Pipeline", "EvidenceStore", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),

@@ -69,6 +69,11 @@ public struct WarningRecord: Sendable, Equatable {
         public static let sizeMismatch = Code(rawValue: "size-mismatch")
         public static let identifyFailed = Code(rawValue: "identify-failed")
         public static let specialFile = Code(rawValue: "special-file")
+        /// An extractor matched the file but could not read it, or read only part of it.
+        public static let extractionFailed = Code(rawValue: "extraction-failed")
+        public static let extractionPartial = Code(rawValue: "extraction-partial")
+        /// A known app store that is encrypted: recorded with what opening it would take.
+        public static let encryptedStore = Code(rawValue: "encrypted-store")
     }
 
     public var exhibitId: Int64

@@ -63,3 +63,85 @@ extension FileRecord: ChainedRecord {
 private extension String {
     var value: DatabaseValue { databaseValue }
 }
+
+/// A JSON array of strings, written by hand so the bytes (and so the row hash) never depend on an encoder.
+func jsonStringArray(_ items: [String]) -> DatabaseValue {
+    guard !items.isEmpty else { return .null }
+    var out = "["
+    for (index, item) in items.enumerated() {
+        if index > 0 { out += "," }
+        out += jsonQuoted(item)
+    }
+    return (out + "]").databaseValue
+}
+
+func jsonQuoted(_ text: String) -> String {
+    var out = "\""
+    for scalar in text.unicodeScalars {
+        switch scalar {
+        case "\"": out += "\\\""
+        case "\\": out += "\\\\"
+        case "\n": out += "\\n"
+        case "\r": out += "\\r"
+        case "\t": out += "\\t"
+        case _ where scalar.value < 0x20:
+            let hex = String(scalar.value, radix: 16)
+            out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+        default: out.unicodeScalars.append(scalar)
+        }
+    }
+    return out + "\""
+}
+
+/// Attachments as a JSON array of objects with keys in a fixed order; absent fields are left out.
+func attachmentsJSON(_ attachments: [Attachment]) -> DatabaseValue {
+    guard !attachments.isEmpty else { return .null }
+    let objects = attachments.map { item -> String in
+        var fields: [String] = []
+        if let name = item.name { fields.append("\"name\":" + jsonQuoted(name)) }
+        if let mime = item.mime { fields.append("\"mime\":" + jsonQuoted(mime)) }
+        if let size = item.size { fields.append("\"size\":\(size)") }
+        if let path = item.sourcePath { fields.append("\"source_path\":" + jsonQuoted(path)) }
+        if let fileId = item.fileId { fields.append("\"file_id\":\(fileId)") }
+        if let path = item.evidencePath { fields.append("\"evidence_path\":" + jsonQuoted(path)) }
+        return "{" + fields.joined(separator: ",") + "}"
+    }
+    return ("[" + objects.joined(separator: ",") + "]").databaseValue
+}
+
+extension ChatMessage: ChainedRecord {
+    public static var table: ChainedTable { Schema.messages }
+    public var rowId: Int64? { nil }
+    public var columnValues: [DatabaseValue] {
+        [provenance.exhibitId.databaseValue, provenance.fileId.databaseValue, provenance.extractor.databaseValue,
+         Int64(provenance.extractorVersion).databaseValue, app.databaseValue, account.value, thread.value, threadName.value,
+         sender.value, senderName.value, jsonStringArray(recipients), direction.rawValue.databaseValue,
+         sentAt?.utc.databaseValue ?? .null, sentAt?.raw.databaseValue ?? .null, body.value, attachmentsJSON(attachments),
+         replyTo.value, messageId.value, status.value, (provenance.walState == .main ? 0 : 1).databaseValue,
+         provenance.walState.rawValue.databaseValue, source.table.value, source.rowid.value, source.locator.value]
+    }
+}
+
+extension Call: ChainedRecord {
+    public static var table: ChainedTable { Schema.calls }
+    public var rowId: Int64? { nil }
+    public var columnValues: [DatabaseValue] {
+        [provenance.exhibitId.databaseValue, provenance.fileId.databaseValue, provenance.extractor.databaseValue,
+         Int64(provenance.extractorVersion).databaseValue, app.databaseValue, account.value, peer.value, peerName.value,
+         jsonStringArray(participants), direction.rawValue.databaseValue,
+         startedAt?.utc.databaseValue ?? .null, startedAt?.raw.databaseValue ?? .null, durationSeconds.value,
+         kind.databaseValue, media.rawValue.databaseValue, outcome.rawValue.databaseValue, status.value,
+         (provenance.walState == .main ? 0 : 1).databaseValue, provenance.walState.rawValue.databaseValue,
+         source.table.value, source.rowid.value, source.locator.value]
+    }
+}
+
+extension ExtractionRecord: ChainedRecord {
+    public static var table: ChainedTable { Schema.extractions }
+    public var rowId: Int64? { nil }
+    public var columnValues: [DatabaseValue] {
+        [exhibitId.databaseValue, fileId.databaseValue, extractor.databaseValue, Int64(extractorVersion).databaseValue,
+         app.databaseValue, status.rawValue.databaseValue, messages.databaseValue, calls.databaseValue,
+         walRows.databaseValue, walDeletedRows.databaseValue, detail.value]
+    }
+}

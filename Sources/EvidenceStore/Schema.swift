@@ -26,7 +26,7 @@ public struct ChainedTable: Sendable, Hashable {
 
 public enum Schema {
     /// Bumped with every migration; stored in `case_meta.format_version`.
-    public static let formatVersion = 1
+    public static let formatVersion = 2
 
     public static let exhibits = ChainedTable(name: "exhibits", columns: [
         "label", "source_name", "source_kind", "file_id_base", "limits", "identifier",
@@ -45,8 +45,23 @@ public enum Schema {
         "exhibit_id", "file_id", "code", "message",
     ])
 
+    public static let messages = ChainedTable(name: "messages", columns: [
+        "exhibit_id", "file_id", "extractor", "extractor_version", "app", "account", "thread", "thread_name",
+        "sender", "sender_name", "recipients", "direction", "sent_at", "sent_at_raw", "body", "attachments",
+        "reply_to", "message_id", "status", "from_wal", "wal_state", "source_table", "source_rowid", "source_locator",
+    ])
+    public static let calls = ChainedTable(name: "calls", columns: [
+        "exhibit_id", "file_id", "extractor", "extractor_version", "app", "account", "peer", "peer_name",
+        "participants", "direction", "started_at", "started_at_raw", "duration_s", "kind", "media", "outcome",
+        "status", "from_wal", "wal_state", "source_table", "source_rowid", "source_locator",
+    ])
+    public static let extractions = ChainedTable(name: "extractions", columns: [
+        "exhibit_id", "file_id", "extractor", "extractor_version", "app", "status", "messages", "calls",
+        "wal_rows", "wal_deleted_rows", "detail",
+    ])
+
     /// Every chained table; later migrations append theirs here.
-    public static let chainedTables: [ChainedTable] = [exhibits, exhibitSeals, files, warnings]
+    public static let chainedTables: [ChainedTable] = [exhibits, exhibitSeals, files, warnings, messages, calls, extractions]
 
     static func migrator() -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -143,6 +158,98 @@ public enum Schema {
                 ) STRICT;
                 """)
             try db.execute(sql: "INSERT INTO case_meta (key, value) VALUES ('format_version', '1'), ('application', 'custody')")
+        }
+        migrator.registerMigration("0002-messages-calls") { db in
+            try db.execute(sql: """
+                CREATE TABLE messages (
+                    id INTEGER PRIMARY KEY,
+                    exhibit_id INTEGER NOT NULL REFERENCES exhibits(id),
+                    file_id INTEGER NOT NULL REFERENCES files(id),
+                    extractor TEXT NOT NULL,
+                    extractor_version INTEGER NOT NULL,
+                    app TEXT NOT NULL,
+                    account TEXT,
+                    thread TEXT,
+                    thread_name TEXT,
+                    sender TEXT,
+                    sender_name TEXT,
+                    recipients TEXT,
+                    direction TEXT NOT NULL,
+                    sent_at TEXT,
+                    sent_at_raw TEXT,
+                    body TEXT,
+                    attachments TEXT,
+                    reply_to TEXT,
+                    message_id TEXT,
+                    status TEXT,
+                    from_wal INTEGER NOT NULL,
+                    wal_state TEXT NOT NULL,
+                    source_table TEXT,
+                    source_rowid INTEGER,
+                    source_locator TEXT
+                ) STRICT;
+                CREATE INDEX messages_exhibit ON messages(exhibit_id, file_id);
+                CREATE INDEX messages_thread ON messages(app, thread, sent_at);
+                CREATE INDEX messages_sender ON messages(sender);
+                CREATE INDEX messages_sent_at ON messages(sent_at);
+                CREATE TABLE calls (
+                    id INTEGER PRIMARY KEY,
+                    exhibit_id INTEGER NOT NULL REFERENCES exhibits(id),
+                    file_id INTEGER NOT NULL REFERENCES files(id),
+                    extractor TEXT NOT NULL,
+                    extractor_version INTEGER NOT NULL,
+                    app TEXT NOT NULL,
+                    account TEXT,
+                    peer TEXT,
+                    peer_name TEXT,
+                    participants TEXT,
+                    direction TEXT NOT NULL,
+                    started_at TEXT,
+                    started_at_raw TEXT,
+                    duration_s REAL,
+                    kind TEXT NOT NULL,
+                    media TEXT NOT NULL,
+                    outcome TEXT NOT NULL,
+                    status TEXT,
+                    from_wal INTEGER NOT NULL,
+                    wal_state TEXT NOT NULL,
+                    source_table TEXT,
+                    source_rowid INTEGER,
+                    source_locator TEXT
+                ) STRICT;
+                CREATE INDEX calls_exhibit ON calls(exhibit_id, file_id);
+                CREATE INDEX calls_peer ON calls(peer);
+                CREATE TABLE extractions (
+                    id INTEGER PRIMARY KEY,
+                    exhibit_id INTEGER NOT NULL REFERENCES exhibits(id),
+                    file_id INTEGER NOT NULL REFERENCES files(id),
+                    extractor TEXT NOT NULL,
+                    extractor_version INTEGER NOT NULL,
+                    app TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    messages INTEGER NOT NULL,
+                    calls INTEGER NOT NULL,
+                    wal_rows INTEGER NOT NULL,
+                    wal_deleted_rows INTEGER NOT NULL,
+                    detail TEXT,
+                    UNIQUE (file_id, extractor)
+                ) STRICT;
+                CREATE INDEX files_name ON files(exhibit_id, name);
+                -- Full-text index over message bodies, kept in step by triggers. The trigram tokenizer finds any
+                -- substring of three or more characters in every script (Chinese, Thai and Burmese have no spaces).
+                CREATE VIRTUAL TABLE messages_fts USING fts5(body, content='messages', content_rowid='id', tokenize='trigram');
+                CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages WHEN new.body IS NOT NULL BEGIN
+                    INSERT INTO messages_fts(rowid, body) VALUES (new.id, new.body);
+                END;
+                CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages WHEN old.body IS NOT NULL BEGIN
+                    INSERT INTO messages_fts(messages_fts, rowid, body) VALUES ('delete', old.id, old.body);
+                END;
+                CREATE TRIGGER messages_fts_update AFTER UPDATE OF body ON messages BEGIN
+                    INSERT INTO messages_fts(messages_fts, rowid, body) SELECT 'delete', old.id, old.body WHERE old.body IS NOT NULL;
+                    INSERT INTO messages_fts(rowid, body) SELECT new.id, new.body WHERE new.body IS NOT NULL;
+                END;
+                """)
+            try db.execute(sql: "UPDATE case_meta SET value = '2' WHERE key = 'format_version'")
         }
         return migrator
     }
