@@ -51,6 +51,20 @@ CHAINED_TABLES = {
     "warnings": [
         "exhibit_id", "file_id", "code", "message",
     ],
+    "messages": [
+        "exhibit_id", "file_id", "extractor", "extractor_version", "app", "account", "thread", "thread_name",
+        "sender", "sender_name", "recipients", "direction", "sent_at", "sent_at_raw", "body", "attachments",
+        "reply_to", "message_id", "status", "from_wal", "wal_state", "source_table", "source_rowid", "source_locator",
+    ],
+    "calls": [
+        "exhibit_id", "file_id", "extractor", "extractor_version", "app", "account", "peer", "peer_name",
+        "participants", "direction", "started_at", "started_at_raw", "duration_s", "kind", "media", "outcome",
+        "status", "from_wal", "wal_state", "source_table", "source_rowid", "source_locator",
+    ],
+    "extractions": [
+        "exhibit_id", "file_id", "extractor", "extractor_version", "app", "status", "messages", "calls",
+        "wal_rows", "wal_deleted_rows", "detail",
+    ],
 }
 
 AUDIT_COLUMNS = [

@@ -13,6 +13,8 @@ public enum WALState: String, Sendable, Hashable, Codable {
     case wal
     /// In the main file but gone once the WAL is applied: a deleted record the WAL has not yet checkpointed.
     case walDeleted = "wal-deleted"
+    /// The main file's older version of a row the WAL changed (the current version is reported as `wal`).
+    case walReplaced = "wal-replaced"
 }
 
 /// A file a message refers to (photo, voice note, document), with where its bytes are in the exhibit if found.
@@ -199,7 +201,7 @@ public struct ExtractionRecord: Sendable, Hashable {
     public var status: Status
     public var messages: Int64
     public var calls: Int64
-    /// Rows found only in the WAL, and main-file rows the WAL deleted.
+    /// Rows found only in (or changed by) the WAL, and main-file rows the WAL deleted or replaced.
     public var walRows: Int64
     public var walDeletedRows: Int64
     public var detail: String?

@@ -65,7 +65,9 @@ extension CaseDatabase {
                                sourceSHA256: s["source_sha256"], sourceMD5: s["source_md5"])
         }
         let files = try Int64.fetchOne(db, sql: "SELECT count(*) FROM files WHERE exhibit_id = ?", arguments: [id]) ?? 0
-        let warnings = try Int64.fetchOne(db, sql: "SELECT count(*) FROM warnings WHERE exhibit_id = ?", arguments: [id]) ?? 0
+        // Warnings of the reading phase only: the extraction phase (after every file is written) resumes by its own
+        // record of finished runs.
+        let warnings = try Int64.fetchOne(db, sql: "SELECT count(*) FROM warnings WHERE exhibit_id = ? AND code NOT IN ('extraction-failed','extraction-partial','encrypted-store')", arguments: [id]) ?? 0
         return ExhibitState(record: record, sourcePath: row["source_path"], seal: seal,
                             committedFiles: files, committedWarnings: warnings)
     }

@@ -129,7 +129,9 @@ extension Call: ChainedRecord {
         [provenance.exhibitId.databaseValue, provenance.fileId.databaseValue, provenance.extractor.databaseValue,
          Int64(provenance.extractorVersion).databaseValue, app.databaseValue, account.value, peer.value, peerName.value,
          jsonStringArray(participants), direction.rawValue.databaseValue,
-         startedAt?.utc.databaseValue ?? .null, startedAt?.raw.databaseValue ?? .null, durationSeconds.value,
+         startedAt?.utc.databaseValue ?? .null, startedAt?.raw.databaseValue ?? .null,
+         // SQLite stores NaN as NULL: only finite durations are written, so the hash matches the stored row.
+         durationSeconds.flatMap { $0.isFinite ? $0 : nil }.value,
          kind.databaseValue, media.rawValue.databaseValue, outcome.rawValue.databaseValue, status.value,
          (provenance.walState == .main ? 0 : 1).databaseValue, provenance.walState.rawValue.databaseValue,
          source.table.value, source.rowid.value, source.locator.value]

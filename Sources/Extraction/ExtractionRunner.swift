@@ -144,11 +144,15 @@ public final class ExtractionRunner {
 
         var keys = KeyCounter()
         var remaining = mainRows
+        var replaced: Set<String> = []
         let stamp = { [self] (artifact: Artifact) throws in
             let key = keys.key(for: artifact)
             var state = WALState.main
             if let fingerprint = remaining?.removeValue(forKey: key) {
-                if fingerprint != artifact.fingerprint { state = .wal }
+                if fingerprint != artifact.fingerprint {
+                    state = .wal
+                    replaced.insert(key)
+                }
             } else if remaining != nil && artifact.hasRowKey {
                 state = .wal
             }
@@ -163,16 +167,19 @@ public final class ExtractionRunner {
         } catch {
             failure = "\(error)"
         }
-        // Rows the WAL deleted: read again from the main file alone, in its own order.
-        if failure == nil, let deleted = remaining, !deleted.isEmpty, let mainOnlyPath {
+        // Rows the WAL deleted or changed: read again from the main file alone, in its own order.
+        if failure == nil, let deleted = remaining, !deleted.isEmpty || !replaced.isEmpty, let mainOnlyPath {
             var mainKeys = KeyCounter()
+            let state = { (key: String) -> WALState? in
+                deleted[key] != nil ? .walDeleted : replaced.contains(key) ? .walReplaced : nil
+            }
             let deletedSink = ArtifactSink(onMessage: { message in
-                if deleted[mainKeys.key(for: .message(message))] != nil {
-                    try emit(self.stamped(.message(message), info: info, fileId: candidate.fileId, state: .walDeleted, counts: &counts))
+                if let state = state(mainKeys.key(for: .message(message))) {
+                    try emit(self.stamped(.message(message), info: info, fileId: candidate.fileId, state: state, counts: &counts))
                 }
             }, onCall: { call in
-                if deleted[mainKeys.key(for: .call(call))] != nil {
-                    try emit(self.stamped(.call(call), info: info, fileId: candidate.fileId, state: .walDeleted, counts: &counts))
+                if let state = state(mainKeys.key(for: .call(call))) {
+                    try emit(self.stamped(.call(call), info: info, fileId: candidate.fileId, state: state, counts: &counts))
                 }
             })
             do {
@@ -237,7 +244,7 @@ public final class ExtractionRunner {
                                             extractorVersion: info.version, walState: state)
         switch state {
         case .wal: counts.wal += 1
-        case .walDeleted: counts.walDeleted += 1
+        case .walDeleted, .walReplaced: counts.walDeleted += 1
         case .main: break
         }
         switch artifact {

@@ -26,6 +26,8 @@ final class ExhibitReader {
     private let emit: (IngestEvent) -> Bool
     /// Receives each spilled SQLite database with its sidecars once the container holding them is done.
     var onSpilledDatabase: ((SpilledDatabase) -> Void)?
+    /// Keeps the files extractors need and notes encrypted stores; nil when extraction is off.
+    var collector: ExtractionCollector?
 
     private var nextPreorderIndex: Int64 = 0
     private var nextOrdinal: Int64 = 0
@@ -385,6 +387,7 @@ final class ExhibitReader {
                              depth: Int, spillKey: Int64, name: String? = nil) -> [UInt8]? {
         stream.fillHead()
         let name = name ?? record.path.lastComponent
+        if let collector, stream.headCount > 0 { collector.inspect(fileId: record.id, path: record.path, head: stream.head) }
         var spilled: String?
         // A container whose bytes fail early is still expanded as far as its bytes go: the entries before the
         // damage are evidence.
@@ -401,7 +404,8 @@ final class ExhibitReader {
                     expandNested(stream, signature: signature, identity: identity, record: &record, warnings: &warnings, depth: depth)
                 }
             }
-        } else if stream.failure == nil, onSpilledDatabase != nil, Self.needsWholeFile(head: stream.head, name: name) {
+        } else if stream.failure == nil, onSpilledDatabase != nil || collector != nil,
+                  Self.needsWholeFile(head: stream.head, name: name) || collector?.wantsWholeFile(head: stream.head, name: name) == true {
             let target = scratch.path(forFile: record.id)
             if stream.spill(to: target) {
                 spilled = target
@@ -697,8 +701,10 @@ final class ExhibitReader {
                     sidecars[suffix] = sidecar.fileId
                 }
             }
-            onSpilledDatabase?(SpilledDatabase(fileId: item.fileId, path: item.path, folder: folder, databasePath: main, sidecars: sidecars))
-            scratch.remove(folder)
+            let spilled = SpilledDatabase(fileId: item.fileId, path: item.path, folder: folder, databasePath: main, sidecars: sidecars)
+            onSpilledDatabase?(spilled)
+            // A folder an extractor keeps stays until the exhibit's extraction stage is done.
+            if collector?.retain(spilled) != true { scratch.remove(folder) }
         }
         for item in group { scratch.remove(item.scratchPath) }
     }

@@ -19,6 +19,8 @@ public struct IngestOptions: Sendable {
     public var identification: IdentificationMode
     public var toolVersion: String
     public var commandLine: [String]
+    /// Run the chat and call extractors over the exhibit (`--no-extract` turns them off).
+    public var extract = true
     /// Tests only: stop writing (as a crash would) once this many rows of the exhibit are committed.
     var interruptAfterRows: Int64?
     /// Rows per write transaction at most (smaller in tests, to make many commits).
@@ -136,7 +138,17 @@ public final class IngestJob {
         logger.notice("ingesting exhibit", metadata: ["exhibit": "\(label)", "source": "\(sourcePath)", "kind": "\(kind.rawValue)",
                                                      "state": "\(state == .resumed ? "resumed" : "new")"])
 
-        let (sequencer, digest) = try run(exhibit: exhibit, sourcePath: readPath, kind: kind, resumeRows: resumeRows)
+        let sequencer: EvidenceSequencer
+        let digest: ExhibitReader.SourceDigest?
+        var extraction: ExtractionPhase?
+        do {
+            (sequencer, digest, extraction) = try run(exhibit: exhibit, sourcePath: readPath, kind: kind, resumeRows: resumeRows)
+        } catch {
+            try? database.audit(AuditEvent(event: "ingest-failed", command: "ingest", arguments: options.commandLine,
+                                           toolVersion: options.toolVersion, examiner: options.examiner,
+                                           detail: "exhibit \(label): extraction: \(error)"))
+            throw error
+        }
         if let failure = sequencer.failure {
             try? database.audit(AuditEvent(event: "ingest-failed", command: "ingest", arguments: options.commandLine,
                                            toolVersion: options.toolVersion, examiner: options.examiner,
@@ -144,7 +156,12 @@ public final class IngestJob {
             throw failure
         }
 
-        let seal = ExhibitSeal(exhibitId: exhibit.id, fileCount: sequencer.filesWritten, warningCount: sequencer.warningsWritten,
+        // Warnings of the extraction stage (including those a resumed run had already committed).
+        let extractionWarnings = try database.read { db in
+            try Int64.fetchOne(db, sql: "SELECT count(*) FROM warnings WHERE exhibit_id = ? AND code IN ('extraction-failed','extraction-partial','encrypted-store')",
+                               arguments: [exhibit.id]) ?? 0
+        }
+        let seal = ExhibitSeal(exhibitId: exhibit.id, fileCount: sequencer.filesWritten, warningCount: sequencer.warningsWritten + extractionWarnings,
                                byteCount: sequencer.bytesWritten, sourceSize: digest?.size, sourceSHA256: digest?.sha256, sourceMD5: digest?.md5)
         try database.write { chain in _ = try chain.append(seal) }
         let head = try database.chainHead()
@@ -190,7 +207,7 @@ public final class IngestJob {
     }
 
     private func run(exhibit: ExhibitRecord, sourcePath: String, kind: SourceKind, resumeRows: Int64) throws
-        -> (EvidenceSequencer, ExhibitReader.SourceDigest?) {
+        -> (EvidenceSequencer, ExhibitReader.SourceDigest?, ExtractionPhase?) {
         let scratch = try ScratchSpace(parent: options.scratchParent)
         defer { scratch.removeAll() }
         let sourceTotal: Int64? = kind == .directory ? nil
@@ -260,6 +277,8 @@ public final class IngestJob {
             return true
         })
         reader.onSpilledDatabase = onSpilledDatabase
+        let collector = options.extract ? ExtractionCollector(exhibitId: exhibit.id) : nil
+        reader.collector = collector
         let digest = reader.readOnLargeStack(sourcePath: sourcePath, kind: kind)
         if !batch.isEmpty { work.push(batch) }
         work.close()
@@ -268,6 +287,14 @@ public final class IngestJob {
         writerDone.wait()
         stopReporting.signal()
         reporterDone.wait()
-        return (sequencer, digest)
+        // Extraction needs every file row written (artifacts point at them) and the exhibit read to the end.
+        var phase: ExtractionPhase?
+        if let collector, sequencer.failure == nil {
+            let extraction = ExtractionPhase(database: database, exhibitId: exhibit.id, collector: collector)
+            logger.notice("extracting", metadata: ["exhibit": "\(exhibit.label)", "files": "\(collector.candidates.count)"])
+            try extraction.run()
+            phase = extraction
+        }
+        return (sequencer, digest, phase)
     }
 }

@@ -1,0 +1,201 @@
+// The extraction stage of an exhibit: while the reader walks the exhibit it keeps the files extractors want
+// (SQLite databases with their sidecars, chat exports) in scratch; once every file row is written, the
+// extractors run over them in file order and their artifacts join the chain, one transaction per extractor run.
+
+import EvidenceModel
+import EvidenceStore
+import Extraction
+import Foundation
+import GRDB
+
+/// Decides, in the reader thread, which files extraction needs, and keeps them.
+final class ExtractionCollector {
+    let runner: ExtractionRunner
+    private(set) var candidates: [(candidate: ExtractionCandidate, plan: ExtractionPlan)] = []
+    private(set) var encrypted: [Int64: [ExtractionResult]] = [:]
+
+    init(exhibitId: Int64) {
+        runner = ExtractionRunner(exhibitId: exhibitId)
+    }
+
+    /// Whether the reader should copy this (non-SQLite) file whole to scratch.
+    func wantsWholeFile(head: UnsafeRawBufferPointer, name: String) -> Bool {
+        guard !ExtractorRegistry.files.isEmpty, head.count > 0 else { return false }
+        return ExtractionRunner.wantsFile(head: Array(head), name: name)
+    }
+
+    /// Looks at every file's first bytes for encrypted stores.
+    func inspect(fileId: Int64, path: EvidencePath, head: UnsafeRawBufferPointer) {
+        guard !ExtractorRegistry.encrypted.isEmpty else { return }
+        let results = runner.recognizeEncrypted(fileId: fileId, path: path, head: Array(head.prefix(4096)))
+        if !results.isEmpty { encrypted[fileId, default: []] += results }
+    }
+
+    /// Keeps a spilled file when an extractor applies to it; false lets the reader delete it.
+    func retain(_ spilled: SpilledDatabase) -> Bool {
+        let candidate = ExtractionCandidate(fileId: spilled.fileId, path: spilled.path, localPath: spilled.databasePath)
+        let plan = runner.plan(candidate)
+        guard !plan.isEmpty else {
+            candidate.cleanUp()
+            return false
+        }
+        candidates.append((candidate, plan))
+        return true
+    }
+}
+
+/// Runs the collected extractions and writes their rows.
+final class ExtractionPhase {
+    private let database: CaseDatabase
+    private let exhibitId: Int64
+    private let collector: ExtractionCollector
+    private let batchSize = 512
+    private let resolver = AttachmentResolver()
+    private(set) var messages: Int64 = 0
+    private(set) var calls: Int64 = 0
+    private(set) var runs: Int64 = 0
+
+    init(database: CaseDatabase, exhibitId: Int64, collector: ExtractionCollector) {
+        self.database = database
+        self.exhibitId = exhibitId
+        self.collector = collector
+    }
+
+    func run() throws {
+        let runner = collector.runner
+        let candidates = collector.candidates.sorted { $0.candidate.fileId < $1.candidate.fileId }
+        defer { for item in candidates { item.candidate.cleanUp() } }
+        // Names first: wa.db may come after msgstore.db in the exhibit.
+        for item in candidates { runner.collectDirectory(item.candidate, plan: item.plan) }
+        let done = try database.read { db in
+            Set(try Row.fetchAll(db, sql: "SELECT file_id, extractor FROM extractions WHERE exhibit_id = ?", arguments: [exhibitId])
+                .map { "\($0.text("file_id") ?? "")|\($0.text("extractor") ?? "")" })
+        }
+        let planned = Dictionary(candidates.map { ($0.candidate.fileId, $0) }, uniquingKeysWith: { first, _ in first })
+        let fileIds = Set(planned.keys).union(collector.encrypted.keys).sorted()
+        for fileId in fileIds {
+            for result in collector.encrypted[fileId] ?? [] where !done.contains("\(fileId)|\(result.record.extractor)") {
+                try write(result)
+            }
+            guard let (candidate, plan) = planned[fileId] else { continue }
+            if let error = plan.openError, !done.contains("\(fileId)|sqlite.open") {
+                try write(runner.unreadableDatabase(candidate, error: error))
+            }
+            if let schema = plan.schema {
+                for extractor in plan.sqlite where !done.contains("\(fileId)|\(extractor.info.id)") {
+                    try stream { emit in try runner.run(extractor, on: candidate, schema: schema, emit: emit) }
+                }
+            }
+            for extractor in plan.files where !done.contains("\(fileId)|\(extractor.info.id)") {
+                try stream { emit in try runner.run(extractor, on: candidate, emit: emit) }
+            }
+        }
+    }
+
+    /// Runs one extractor on a producer thread while this thread appends its artifacts to the chain, all in one
+    /// transaction with the run's warnings and extraction record (so a resumed ingest redoes a run whole or not at all).
+    private func stream(_ produce: @escaping (@escaping (Artifact) throws -> Void) throws -> ExtractionResult) throws {
+        let queue = BlockingQueue<[Artifact]>(capacity: 8)
+        let outcome = OutcomeBox()
+        let producerDone = DispatchSemaphore(value: 0)
+        let size = batchSize
+        Thread.detachNewThread {
+            var batch: [Artifact] = []
+            batch.reserveCapacity(size)
+            outcome.value = Result {
+                let result = try produce { artifact in
+                    batch.append(artifact)
+                    if batch.count >= size {
+                        guard queue.push(batch) else { throw PipelineError(code: .cancelled, message: "extraction writer stopped") }
+                        batch.removeAll(keepingCapacity: true)
+                    }
+                }
+                if !batch.isEmpty { _ = queue.push(batch) }
+                return result
+            }
+            queue.close()
+            producerDone.signal()
+        }
+        do {
+            try database.write { chain in
+                let db = chain.database
+                while let batch = queue.pop() {
+                    for artifact in batch {
+                        switch artifact {
+                        case .message(var message):
+                            // Attachment paths are resolved here, on the connection's own thread.
+                            for index in message.attachments.indices where message.attachments[index].fileId == nil {
+                                if let source = message.attachments[index].sourcePath,
+                                   let found = resolver.resolve(source, exhibitId: exhibitId, db: db) {
+                                    message.attachments[index].fileId = found.fileId
+                                    message.attachments[index].evidencePath = found.path
+                                }
+                            }
+                            try chain.append(message)
+                            messages += 1
+                        case .call(let call):
+                            try chain.append(call)
+                            calls += 1
+                        }
+                    }
+                }
+                producerDone.wait()
+                let result = try (outcome.value ?? .failure(PipelineError(code: .internalInconsistency, message: "extractor ended without a result"))).get()
+                try append(result, chain: &chain)
+            }
+        } catch {
+            queue.close()
+            producerDone.wait()
+            throw error
+        }
+    }
+
+    private func write(_ result: ExtractionResult) throws {
+        try database.write { chain in try append(result, chain: &chain) }
+    }
+
+    private func append(_ result: ExtractionResult, chain: inout ChainAppender) throws {
+        for warning in result.warnings {
+            try chain.append(WarningRecord(exhibitId: exhibitId, fileId: result.record.fileId, code: warning.code, message: warning.message))
+        }
+        try chain.append(result.record)
+        runs += 1
+    }
+
+}
+
+/// Finds the exhibit file an app's attachment path names: same file name, longest matching run of trailing
+/// folders; remembers answers, since chats repeat media paths.
+final class AttachmentResolver {
+    private var cache: [String: (fileId: Int64, path: String)?] = [:]
+
+    func resolve(_ source: String, exhibitId: Int64, db: Database) -> (fileId: Int64, path: String)? {
+        if let known = cache[source] { return known }
+        let found = Self.lookup(source, exhibitId: exhibitId, db: db)
+        if cache.count > 100_000 { cache.removeAll() }
+        cache[source] = found
+        return found
+    }
+
+    static func lookup(_ source: String, exhibitId: Int64, db: Database) -> (fileId: Int64, path: String)? {
+        let parts = source.replacingOccurrences(of: "\\", with: "/").split(separator: "/").map(String.init)
+        guard let name = parts.last, !name.isEmpty else { return nil }
+        guard let rows = try? Row.fetchAll(db, sql: "SELECT id, path FROM files WHERE exhibit_id = ? AND name = ? AND kind = 'file' ORDER BY id LIMIT 1000",
+                                           arguments: [exhibitId, name]), !rows.isEmpty else { return nil }
+        var best: (Int64, String, Int)?
+        for row in rows {
+            guard let id = row.int("id"), let path = row.text("path") else { continue }
+            let candidate = path.split(separator: "/").map(String.init)
+            var matched = 0
+            while matched < min(parts.count, candidate.count),
+                  parts[parts.count - 1 - matched] == candidate[candidate.count - 1 - matched] { matched += 1 }
+            if matched > (best?.2 ?? 0) { best = (id, path, matched) }
+        }
+        return best.map { ($0.0, $0.1) }
+    }
+}
+
+/// The producer's result, handed over after its semaphore is signalled (which orders the accesses).
+private final class OutcomeBox: @unchecked Sendable {
+    var value: Result<ExtractionResult, Error>?
+}
