@@ -20,9 +20,13 @@ public struct CaseSummary: Sendable, Codable {
     public var byType: [Count]
     public var records: Int64
     public var head: String
+    /// Messages and calls per app; extractor runs per status (`encrypted` = stores found but not opened).
+    public var messages: [Count] = []
+    public var calls: [Count] = []
+    public var extractions: [Count] = []
 
     enum CodingKeys: String, CodingKey {
-        case exhibits, incomplete, files, bytes, warnings, records, head
+        case exhibits, incomplete, files, bytes, warnings, records, head, messages, calls, extractions
         case byStatus = "by_status"
         case byType = "by_type"
     }
@@ -60,10 +64,18 @@ extension CaseDatabase {
                     + (limit.map { " LIMIT \($0)" } ?? "")
                 return try Row.fetchAll(db, sql: sql).map { CaseSummary.Count(key: $0[0], count: $0[1], bytes: $0[2]) }
             }
+            func artifactCounts(_ table: String, _ column: String) throws -> [CaseSummary.Count] {
+                try Row.fetchAll(db, sql: "SELECT \(column), count(*) FROM \(table) \(filter) GROUP BY \(column) ORDER BY count(*) DESC, \(column)")
+                    .map { CaseSummary.Count(key: $0[0], count: $0[1], bytes: 0) }
+            }
             let (records, head) = try ChainAppender.currentHead(db)
-            return CaseSummary(exhibits: labels, incomplete: incomplete, files: totals?[0] ?? 0, bytes: totals?[1] ?? 0, warnings: warnings,
-                               byStatus: try counts("status", limit: nil), byType: try counts("mime", limit: topTypes),
-                               records: records, head: head)
+            var summary = CaseSummary(exhibits: labels, incomplete: incomplete, files: totals?[0] ?? 0, bytes: totals?[1] ?? 0, warnings: warnings,
+                                      byStatus: try counts("status", limit: nil), byType: try counts("mime", limit: topTypes),
+                                      records: records, head: head)
+            summary.messages = try artifactCounts("messages", "app")
+            summary.calls = try artifactCounts("calls", "app")
+            summary.extractions = try artifactCounts("extractions", "status")
+            return summary
         }
     }
 
@@ -97,13 +109,13 @@ extension CaseDatabase {
     }
 
     /// Runs a read-only SQL query for analysts; returns column names and rows as text.
-    public func query(sql: String) throws -> (columns: [String], rows: [[String?]]) {
+    public func query(sql: String, arguments: [DatabaseValueConvertible?] = []) throws -> (columns: [String], rows: [[String?]]) {
         try read { db in
             let statement = try db.makeStatement(sql: sql)
             guard statement.isReadonly else {
                 throw StoreError(code: .conflict, message: "only read-only SQL is allowed on a case")
             }
-            let rows = try Row.fetchAll(statement)
+            let rows = try Row.fetchAll(statement, arguments: StatementArguments(arguments))
             let columns = statement.columnNames
             return (columns, rows.map { row in
                 row.databaseValues.map { value -> String? in

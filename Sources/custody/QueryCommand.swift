@@ -1,4 +1,5 @@
-// `custody query`: read-only questions to a case; `sql` runs any read-only SQL on the documented schema.
+// `custody query`: read-only questions to a case — messages, calls, full-text search, and any read-only SQL on
+// the documented schema.
 
 import ArgumentParser
 import EvidenceStore
@@ -6,7 +7,7 @@ import Foundation
 
 struct QueryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "query", abstract: "Query a case database.",
-                                                    subcommands: [SQLQueryCommand.self])
+                                                    subcommands: [MessagesQueryCommand.self, CallsQueryCommand.self, SQLQueryCommand.self])
 }
 
 struct QueryResult: Encodable {
@@ -14,30 +15,25 @@ struct QueryResult: Encodable {
     var rows: [[String?]]
 }
 
-struct SQLQueryCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "sql", abstract: "Run a read-only SQL query (see docs/SCHEMA.md).")
-
-    @OptionGroup var caseOptions: CaseOptions
-
-    @Argument(help: "The SQL statement.")
-    var sql: String
-
+struct FormatOptions: ParsableArguments {
     @Option(help: "table, csv or json.")
     var format: String = "table"
 
-    func run() throws {
-        let database = try CaseDatabase.openExisting(path: caseOptions.casePath)
-        let result = try database.query(sql: sql)
+    func validate() throws {
+        guard ["table", "csv", "json"].contains(format) else { throw ValidationError("--format must be table, csv or json") }
+    }
+
+    func print(_ result: (columns: [String], rows: [[String?]])) {
         switch format {
         case "json":
             // Columns and rows as arrays: duplicate column names and NULLs survive.
-            print(Output.json(QueryResult(columns: result.columns, rows: result.rows)))
+            Swift.print(Output.json(QueryResult(columns: result.columns, rows: result.rows)))
         case "csv":
-            print(result.columns.joined(separator: ","))
+            Swift.print(result.columns.joined(separator: ","))
             for row in result.rows {
-                print(row.map { value -> String in
+                Swift.print(row.map { value -> String in
                     let text = value ?? ""
-                    return text.contains(where: { ",\"\n".contains($0) }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+                    return text.contains(where: { ",\"\n\r".contains($0) }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
                 }.joined(separator: ","))
             }
         default:
@@ -46,13 +42,131 @@ struct SQLQueryCommand: ParsableCommand {
             }
             func line(_ cells: [String]) -> String {
                 zip(cells, widths).map { cell, width in
-                    let text = cell.count > width ? String(cell.prefix(width - 1)) + "…" : cell
+                    let flat = cell.replacingOccurrences(of: "\n", with: " ")
+                    let text = flat.count > width ? String(flat.prefix(width - 1)) + "…" : flat
                     return text + String(repeating: " ", count: max(0, width - text.count))
                 }.joined(separator: "  ")
             }
-            print(line(result.columns))
-            print(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "))
-            for row in result.rows { print(line(row.map { $0 ?? "NULL" })) }
+            Swift.print(line(result.columns))
+            Swift.print(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "))
+            for row in result.rows { Swift.print(line(row.map { $0 ?? "NULL" })) }
         }
+    }
+}
+
+struct SQLQueryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "sql", abstract: "Run a read-only SQL query (see docs/SCHEMA.md).")
+
+    @OptionGroup var caseOptions: CaseOptions
+    @Argument(help: "The SQL statement.")
+    var sql: String
+    @OptionGroup var output: FormatOptions
+
+    func run() throws {
+        let database = try CaseDatabase.openExisting(path: caseOptions.casePath)
+        output.print(try database.query(sql: sql))
+    }
+}
+
+/// Filters shared by the artifact queries.
+struct ArtifactFilters: ParsableArguments {
+    @Option(help: "Only this exhibit (label).")
+    var exhibit: String?
+    @Option(help: "Only this app (whatsapp, sms, imessage, telegram, skype, …).")
+    var app: String?
+    @Option(help: "From this UTC time on (ISO 8601, e.g. 2024-03-15 or 2024-03-15T10:00:00Z).")
+    var since: String?
+    @Option(help: "Before this UTC time (ISO 8601).")
+    var until: String?
+    @Option(help: "At most this many rows.")
+    var limit: Int = 1000
+
+    func validate() throws {
+        guard limit > 0 else { throw ValidationError("--limit must be positive") }
+    }
+}
+
+struct MessagesQueryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "messages",
+        abstract: "Chat messages across exhibits, oldest first.",
+        discussion: "--search uses the full-text index (any substring of 3+ characters, every script); shorter terms fall back to a substring scan.")
+
+    @OptionGroup var caseOptions: CaseOptions
+    @OptionGroup var filters: ArtifactFilters
+    @Option(help: "Only this conversation (thread id, e.g. a WhatsApp chat JID).")
+    var thread: String?
+    @Option(help: "Messages sent by or to this id (phone number, JID, user name), matched exactly or as a substring of the recipients.")
+    var party: String?
+    @Option(help: "Only bodies containing this text.")
+    var search: String?
+    @Flag(help: "Only rows recovered from a WAL (WAL-only, changed, deleted or replaced).")
+    var walOnly = false
+    @OptionGroup var output: FormatOptions
+
+    func run() throws {
+        let database = try CaseDatabase.openExisting(path: caseOptions.casePath)
+        var conditions: [String] = []
+        var arguments: [String?] = []
+        if let exhibit = filters.exhibit { conditions.append("e.label = ?"); arguments.append(exhibit) }
+        if let app = filters.app { conditions.append("m.app = ?"); arguments.append(app) }
+        if let since = filters.since { conditions.append("m.sent_at >= ?"); arguments.append(since) }
+        if let until = filters.until { conditions.append("m.sent_at < ?"); arguments.append(until) }
+        if let thread { conditions.append("m.thread = ?"); arguments.append(thread) }
+        if let party {
+            conditions.append("(m.sender = ? OR instr(m.recipients, ?) > 0)")
+            arguments += [party, "\"" + party + "\""]
+        }
+        if let search {
+            if search.count >= 3 {
+                conditions.append("m.id IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?)")
+                arguments.append("\"" + search.replacingOccurrences(of: "\"", with: "\"\"") + "\"")
+            } else {
+                conditions.append("instr(m.body, ?) > 0")
+                arguments.append(search)
+            }
+        }
+        if walOnly { conditions.append("m.from_wal = 1") }
+        let sql = """
+            SELECT e.label AS exhibit, m.app, m.sent_at, m.direction, m.thread_name, m.sender, m.sender_name, m.recipients,
+                   m.body, m.wal_state, f.path || CASE WHEN m.source_table IS NOT NULL THEN ' [' || m.source_table || ' #' || m.source_rowid || ']'
+                                                        ELSE ' [' || coalesce(m.source_locator, '') || ']' END AS source
+            FROM messages m JOIN exhibits e ON e.id = m.exhibit_id JOIN files f ON f.id = m.file_id
+            \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
+            ORDER BY m.sent_at IS NULL, m.sent_at, m.id LIMIT \(filters.limit)
+            """
+        output.print(try database.query(sql: sql, arguments: arguments))
+    }
+}
+
+struct CallsQueryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "calls", abstract: "Calls across exhibits, oldest first.")
+
+    @OptionGroup var caseOptions: CaseOptions
+    @OptionGroup var filters: ArtifactFilters
+    @Option(help: "Only calls with this peer (number, JID, user name).")
+    var peer: String?
+    @Option(help: "voice, video or missed.")
+    var kind: String?
+    @OptionGroup var output: FormatOptions
+
+    func run() throws {
+        let database = try CaseDatabase.openExisting(path: caseOptions.casePath)
+        var conditions: [String] = []
+        var arguments: [String?] = []
+        if let exhibit = filters.exhibit { conditions.append("e.label = ?"); arguments.append(exhibit) }
+        if let app = filters.app { conditions.append("c.app = ?"); arguments.append(app) }
+        if let since = filters.since { conditions.append("c.started_at >= ?"); arguments.append(since) }
+        if let until = filters.until { conditions.append("c.started_at < ?"); arguments.append(until) }
+        if let peer { conditions.append("c.peer = ?"); arguments.append(peer) }
+        if let kind { conditions.append("c.kind = ?"); arguments.append(kind) }
+        let sql = """
+            SELECT e.label AS exhibit, c.app, c.started_at, c.direction, c.kind, c.outcome, c.duration_s, c.peer, c.peer_name,
+                   c.wal_state, f.path || ' [' || coalesce(c.source_table, '') || ' #' || coalesce(c.source_rowid, '') || ']' AS source
+            FROM calls c JOIN exhibits e ON e.id = c.exhibit_id JOIN files f ON f.id = c.file_id
+            \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
+            ORDER BY c.started_at IS NULL, c.started_at, c.id LIMIT \(filters.limit)
+            """
+        output.print(try database.query(sql: sql, arguments: arguments))
     }
 }

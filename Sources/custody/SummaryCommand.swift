@@ -30,6 +30,13 @@ struct SummaryCommand: ParsableCommand {
         for count in summary.byType {
             print("  " + String(count.count).leftPadded(8) + "  " + Output.bytes(count.bytes).leftPadded(10) + "  " + count.key)
         }
+        func line(_ title: String, _ counts: [CaseSummary.Count]) {
+            let total = counts.reduce(0) { $0 + $1.count }
+            print(title + "\(total)" + (counts.isEmpty ? "" : "  (" + counts.map { "\($0.key)=\($0.count)" }.joined(separator: "  ") + ")"))
+        }
+        line("messages:   ", summary.messages)
+        line("calls:      ", summary.calls)
+        line("extractors: ", summary.extractions)
         print("chain:      \(summary.records) records, head \(summary.head)")
     }
 }
