@@ -1,5 +1,7 @@
 // The explicit list of extractors, one family per app group (each family file lists its own).
 
+import Crypto
+
 public enum ExtractorRegistry {
     public static let sqlite: [any SQLiteExtractor.Type] =
         WhatsAppAndroidFamily.sqlite + WhatsAppIOSFamily.sqlite + AppleMessagesFamily.sqlite + AndroidTelephonyFamily.sqlite
@@ -17,8 +19,22 @@ public enum ExtractorRegistry {
         WhatsAppAndroidFamily.encrypted + WhatsAppIOSFamily.encrypted + AppleMessagesFamily.encrypted
         + AndroidTelephonyFamily.encrypted + TelegramFamily.encrypted + OtherMessengersFamily.encrypted
 
+    /// The first 12 hex digits of SHA-256 over the sorted `id@version` list: names the extractor set an exhibit
+    /// was read with.
+    public static var fingerprint: String {
+        let list = all.map { "\($0.id)@\($0.version)" }.sorted().joined(separator: "\n")
+        return String(hexDigest(Array(list.utf8)).prefix(12))
+    }
+
     /// Every extractor id with its version and documentation, for `custody extractors` and the docs.
     public static var all: [ExtractorInfo] {
         sqlite.map { $0.info } + files.map { $0.info } + directories.map { $0.info } + encrypted.map { $0.info }
     }
+}
+
+func hexDigest(_ bytes: [UInt8]) -> String {
+    SHA256.hash(data: bytes).map { byte in
+        let text = String(byte, radix: 16)
+        return byte < 16 ? "0" + text : text
+    }.joined()
 }

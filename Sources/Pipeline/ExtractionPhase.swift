@@ -54,6 +54,8 @@ final class ExtractionPhase {
     private(set) var messages: Int64 = 0
     private(set) var calls: Int64 = 0
     private(set) var runs: Int64 = 0
+    /// Tests only: fail like a crash once this many runs are committed.
+    var interruptAfterRuns: Int64?
 
     init(database: CaseDatabase, exhibitId: Int64, collector: ExtractionCollector) {
         self.database = database
@@ -74,6 +76,9 @@ final class ExtractionPhase {
         let planned = Dictionary(candidates.map { ($0.candidate.fileId, $0) }, uniquingKeysWith: { first, _ in first })
         let fileIds = Set(planned.keys).union(collector.encrypted.keys).sorted()
         for fileId in fileIds {
+            if let limit = interruptAfterRuns, runs >= limit {
+                throw PipelineError(code: .cancelled, message: "simulated interruption after \(runs) extractor runs")
+            }
             for result in collector.encrypted[fileId] ?? [] where !done.contains("\(fileId)|\(result.record.extractor)") {
                 try write(result)
             }

@@ -4,6 +4,7 @@
 import Archive
 import EvidenceModel
 import EvidenceStore
+import Extraction
 import Foundation
 import Logging
 import Magic
@@ -23,6 +24,8 @@ public struct IngestOptions: Sendable {
     public var extract = true
     /// Tests only: stop writing (as a crash would) once this many rows of the exhibit are committed.
     var interruptAfterRows: Int64?
+    /// Tests only: stop (as a crash would) once this many extractor runs are committed.
+    var interruptExtractionAfterRuns: Int64?
     /// Rows per write transaction at most (smaller in tests, to make many commits).
     var writeBatchSize = 2000
 
@@ -98,7 +101,10 @@ public final class IngestJob {
         let kind = isDirectory.boolValue ? SourceKind.directory : try Self.classify(readPath, name: sourceName)
         let sourceSize = kind == .directory ? nil
             : ((try? FileManager.default.attributesOfItem(atPath: readPath)[.size]) as? NSNumber)?.int64Value
-        let identifier = "libmagic \(MagicIdentifier.libraryVersion / 100).\(MagicIdentifier.libraryVersion % 100); \(options.identification.rawValue)"
+        // What produced the exhibit's records: the type identifier and the extractor set (ids and versions), so
+        // a resumed ingest cannot mix settings and a report can say which extractors ran.
+        let extractors = options.extract ? "extractors \(ExtractorRegistry.fingerprint)" : "extractors off"
+        let identifier = "libmagic \(MagicIdentifier.libraryVersion / 100).\(MagicIdentifier.libraryVersion % 100); \(options.identification.rawValue); \(extractors)"
 
         var exhibit: ExhibitRecord
         var resumeRows: Int64 = 0
@@ -291,6 +297,7 @@ public final class IngestJob {
         var phase: ExtractionPhase?
         if let collector, sequencer.failure == nil {
             let extraction = ExtractionPhase(database: database, exhibitId: exhibit.id, collector: collector)
+            extraction.interruptAfterRuns = options.interruptExtractionAfterRuns
             logger.notice("extracting", metadata: ["exhibit": "\(exhibit.label)", "files": "\(collector.candidates.count)"])
             try extraction.run()
             phase = extraction

@@ -51,6 +51,9 @@ struct IngestCommand: ParsableCommand {
     @Option(help: "Folder for scratch copies (databases for extractors, archives that must be read with seeking; default: the system temporary folder).")
     var scratch: String?
 
+    @Flag(help: "Do not run the chat and call extractors (files are still hashed and identified).")
+    var noExtract = false
+
     @Flag(help: "Print the summary as JSON.")
     var json = false
 
@@ -80,8 +83,9 @@ struct IngestCommand: ParsableCommand {
         }
         let limits = Limits(maxDepth: maxDepth, maxExpansionRatio: maxRatio, expansionRatioFloor: ratioFloor,
                             maxExpandedBytes: maxExpanded, maxEntriesPerContainer: maxEntries)
-        let options = IngestOptions(jobs: jobs, limits: limits, examiner: examiner, scratchParent: scratch,
+        var options = IngestOptions(jobs: jobs, limits: limits, examiner: examiner, scratchParent: scratch,
                                     identification: magic, commandLine: Array(CommandLine.arguments.dropFirst()))
+        options.extract = !noExtract
         let job = IngestJob(database: database, options: options)
         let level: Logger.Level = verbose ? .info : .warning
         LoggingSystem.bootstrap { label in
