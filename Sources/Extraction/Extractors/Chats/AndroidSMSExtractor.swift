@@ -33,7 +33,7 @@ public enum AndroidSMSExtractor: SQLiteExtractor {
             case 6: status = "queued"
             default: status = nil
             }
-            let name = context.directory.name(app: "phone", id: address)
+            let name = AndroidPhoneNumber.name(of: address, in: context.directory)
             let message = ChatMessage(
                 app: "sms",
                 thread: row.text("thread_id"),
