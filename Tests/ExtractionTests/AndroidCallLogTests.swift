@@ -108,8 +108,12 @@ import TestSupport
         // "1 555-521-5554" and "15555215554" both reach the contact stored as "555-521-5554".
         let first = try #require(sms.first { $0.source.rowid == 1 })
         #expect(first.threadName == "Fred Flintstone")
+        // The profile raw contact (id ≥ Profile.MIN_ID) gives the owner's number: sender of sent SMS.
+        #expect(first.sender == "+15551230000")
+        #expect(first.account == "+15551230000")
         let third = try #require(sms.first { $0.source.rowid == 3 })
         #expect(third.senderName == "Fred Flintstone")
         #expect(third.sender == "15555215554")
+        #expect(third.recipients == ["+15551230000"])
     }
 }

@@ -134,7 +134,9 @@ public enum AndroidMMSExtractor: SQLiteExtractor {
         }
         if messageType == 130 { status = "not downloaded" }
 
+        let own = context.directory.account(app: "sms")
         let from = addresses.first { $0.type == fromType && $0.address != "insert-address-token" }?.address
+            ?? (direction == .outgoing ? own : nil)
         let recipients = addresses.filter { [toType, ccType, bccType].contains($0.type ?? -1) }.map(\.address)
 
         var texts: [String] = []
@@ -155,7 +157,7 @@ public enum AndroidMMSExtractor: SQLiteExtractor {
         let name = direction == .incoming ? contactName(from, context: context) : nil
         return ChatMessage(
             app: "sms",
-            account: direction == .outgoing ? from : nil,
+            account: direction == .outgoing ? from : own,
             thread: row.text("thread_id"),
             threadName: subject ?? peerName ?? peer,
             sender: from,
