@@ -15,6 +15,8 @@ public enum AndroidSMSExtractor: SQLiteExtractor {
             SELECT s.rowid AS rid, \(sms.columns(["_id", "thread_id", "address", "person", "date", "date_sent", "type", "body", "read", "status", "subject", "locked", "sub_id", "creator"]))
             FROM sms s ORDER BY s.rowid
             """
+        // The owner's own number, when the exhibit's profile.db names it (AndroidContactsDirectory).
+        let account = context.directory.account(app: "sms")
         try db.forEachRow(sql) { row in
             let address = row.nonEmptyText("address")
             let type = row.int("type")
@@ -33,14 +35,15 @@ public enum AndroidSMSExtractor: SQLiteExtractor {
             case 6: status = "queued"
             default: status = nil
             }
-            let name = context.directory.name(app: "phone", id: address)
+            let name = AndroidPhoneNumber.name(of: address, in: context.directory)
             let message = ChatMessage(
                 app: "sms",
+                account: account,
                 thread: row.text("thread_id"),
                 threadName: name ?? address,
-                sender: direction == .incoming ? address : nil,
+                sender: direction == .incoming ? address : (direction == .outgoing ? account : nil),
                 senderName: direction == .incoming ? name : nil,
-                recipients: direction == .outgoing ? (address.map { [$0] } ?? []) : [],
+                recipients: direction == .outgoing ? (address.map { [$0] } ?? []) : (account.map { [$0] } ?? []),
                 direction: direction,
                 sentAt: row.int("date").flatMap(Timestamp.unixMilliseconds),
                 body: row.text("body"),
