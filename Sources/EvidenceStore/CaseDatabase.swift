@@ -154,6 +154,12 @@ public struct ChainAppender {
         return (rowId, rowHash)
     }
 
+    /// Adds messages `first...last` to the full-text index (called once per extractor run, see Schema).
+    public func indexMessages(_ range: ClosedRange<Int64>) throws {
+        try db.execute(sql: "INSERT INTO messages_fts(rowid, body) SELECT id, body FROM messages WHERE id BETWEEN ? AND ? AND body IS NOT NULL",
+                       arguments: [range.lowerBound, range.upperBound])
+    }
+
     /// The row hash a record gets, without writing it (used to check resumed work).
     public static func rowHash<R: ChainedRecord>(of record: R) -> String {
         CanonicalEncoding.rowHash(R.table, values: record.columnValues)

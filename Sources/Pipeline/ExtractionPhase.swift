@@ -124,6 +124,7 @@ final class ExtractionPhase {
         do {
             try database.write { chain in
                 let db = chain.database
+                var indexed: ClosedRange<Int64>?
                 while let batch = queue.pop() {
                     for artifact in batch {
                         switch artifact {
@@ -136,7 +137,8 @@ final class ExtractionPhase {
                                     message.attachments[index].evidencePath = found.path
                                 }
                             }
-                            try chain.append(message)
+                            let rowId = try chain.append(message).rowId
+                            indexed = indexed.map { min($0.lowerBound, rowId)...max($0.upperBound, rowId) } ?? rowId...rowId
                             messages += 1
                         case .call(let call):
                             try chain.append(call)
@@ -144,6 +146,7 @@ final class ExtractionPhase {
                         }
                     }
                 }
+                if let indexed { try chain.indexMessages(indexed) }
                 producerDone.wait()
                 let result = try (outcome.value ?? .failure(PipelineError(code: .internalInconsistency, message: "extractor ended without a result"))).get()
                 try append(result, chain: &chain)
