@@ -143,3 +143,65 @@ enum WhatsAppIOSCorpus {
         #expect(output.messages.isEmpty)
     }
 }
+
+/// Scripts/fixtures/whatsapp_ios.py: an older, smaller column set; group senders; revoked; bad dates; call outcomes.
+@Suite struct WhatsAppIOSFixtureTests {
+    let folder = TemporaryFolder()
+    let output: HarnessOutput
+
+    init() throws {
+        let result = try Tool.run("python3", [Repo.root.appendingPathComponent("Scripts/fixtures/whatsapp_ios.py").path, folder.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        output = try ExtractionHarness.extract([folder.file("ChatStorage.sqlite"), folder.file("CallHistory.sqlite")])
+    }
+
+    static let own = "15550000000@s.whatsapp.net", group = "120363000000000001@g.us"
+    static let li = "8613800000000@s.whatsapp.net", som = "66810000000@s.whatsapp.net"
+
+    @Test func groupSendersFromMembersAndOlderSchema() throws {
+        let messages = output.messages(from: "whatsapp.ios.messages")
+        #expect(messages.count == 7)
+        #expect(messages[0].direction == .incoming)
+        #expect(messages[0].sender == Self.li)
+        #expect(messages[0].senderName == "李雷")
+        #expect(messages[0].body == "大家好 👋")
+        #expect(messages[0].thread == Self.group)
+        #expect(messages[0].threadName == "家庭群 🏠")
+        #expect(messages[0].recipients == [Self.own])
+        #expect(messages[0].sentAt?.utc == "2023-03-08T20:26:40.5Z")
+        #expect(messages[1].sender == Self.som)
+        #expect(messages[1].senderName == nil)
+        #expect(messages[1].body == "สวัสดีครับ")
+        #expect(messages[2].direction == .outgoing)
+        #expect(messages[2].sender == Self.own)
+        #expect(messages[2].recipients == [Self.group])
+        #expect(messages[3].status == "document")
+        #expect(messages[3].body == nil)
+        #expect(messages[3].attachments == [Attachment(name: "report.pdf", sourcePath: "Media/\(Self.group)/a/b/report.pdf", size: 20480)])
+        #expect(messages[4].status == "revoked")
+        #expect(messages[4].sender == Self.som)
+        // NULL date: no time, no problem. Text date: no time, one problem, extraction partial.
+        #expect(messages[5].sentAt == nil)
+        #expect(messages[6].sentAt == nil)
+        #expect(messages[6].body == "bad date")
+        #expect(output.record("whatsapp.ios.messages")?.status == .partial)
+        #expect(output.warnings.filter { $0.contains("ZWAMESSAGE 7: unreadable ZMESSAGEDATE") }.count == 1)
+    }
+
+    @Test func callOutcomes() throws {
+        let calls = output.calls(from: "whatsapp.ios.calls")
+        #expect(calls.count == 4)
+        #expect(calls.allSatisfy { $0.account == Self.own })
+        #expect(calls[0].direction == .incoming && calls[0].outcome == .missed && calls[0].kind == "missed")
+        #expect(calls[0].peer == Self.som)
+        #expect(calls[1].direction == .outgoing && calls[1].media == .video && calls[1].outcome == .unknown)
+        #expect(calls[1].status == "not answered")
+        #expect(calls[2].status == "failed")
+        #expect(calls[2].peer == Self.li)
+        #expect(calls[3].peer == Self.group)
+        #expect(calls[3].participants == [Self.li, Self.som])
+        #expect(calls[3].outcome == .answered && calls[3].media == .video && calls[3].direction == .incoming)
+        #expect(calls[3].durationSeconds == 42.5)
+        #expect(calls[3].startedAt?.utc == "2023-03-08T20:31:40.5Z")
+    }
+}
