@@ -26,7 +26,9 @@ extension Timestamp {
     static func fractional(_ value: Double, offset: Int64, raw: String) -> Timestamp? {
         guard value != 0, value.isFinite, abs(value) < 1e14 else { return nil }
         let whole = value.rounded(.down)
-        let nanos = Int64(((value - whole) * 1e9).rounded())
+        // A double of ~1e9 seconds carries only ~0.1 µs of precision: round to whole microseconds so binary
+        // noise (457260372.0239999 s) is not reported as nanoseconds (.023999929).
+        let nanos = Int64(((value - whole) * 1e6).rounded()) * 1000
         var time = nanos >= 1_000_000_000
             ? Timestamp(unixSeconds: Int64(whole) + offset + 1)
             : Timestamp(unixSeconds: Int64(whole) + offset, nanoseconds: nanos)
