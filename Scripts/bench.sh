@@ -1,29 +1,46 @@
 #!/usr/bin/env bash
-# Benchmark: speed and peak memory of `custody ingest` against a shell baseline, measured in the same run
-# on the same inputs, printed as ratios next to the targets.
+# Benchmark: speed and peak memory of `custody ingest` against a baseline, measured in the same run on the same
+# inputs, printed as ratios next to the targets.
 #
-# Usage: Scripts/bench.sh [--quick] [--only NAME[,NAME...]] [--keep] [--work-dir DIR]
+# Usage: Scripts/bench.sh [--quick] [--only NAME[,NAME...]] [--keep] [--work-dir DIR] [--no-build]
 #
 #   --quick         small inputs for trying the script (first ~5,000 files of /usr/share, a 5,000-file phone
-#                   zip, 50,000 tiny files, a 256 MiB sparse file); the default is the full run
-#   --only NAME     run only this input (repeatable or comma-separated): usr-share, phone, tiny, sparse
+#                   zip, 50,000 tiny files, a 256 MiB sparse file, a 50,000-message msgstore.db); the default is
+#                   the full run
+#   --only NAME     run only this input (repeatable or comma-separated): usr-share, phone, tiny, sparse, whatsapp
 #   --keep          keep the extracted baseline folders, their outputs and the case files
 #   --work-dir DIR  where inputs, logs and results go (default: bench-work/ at the repository root)
+#   --no-build      use the existing release binary as it is (by default it is rebuilt with
+#                   `swift build -c release` when it is missing or older than Sources/ or Package.swift)
 #
 # Inputs are built once into DIR/inputs/{full,quick}/ and reused by later runs.
-# Baseline (per input): bsdtar -xf to a folder, then sha256sum, md5sum and file --mime-type over every extracted
-# file through find -print0 | xargs -0, one after the other (single-threaded), and again with xargs -P 2.
-# Custody (per input): custody ingest INPUT --case CASE --jobs N --quiet --json, for N = 1 and 2, under
-# `time -v` (wall, user+sys, peak RSS). Targets: --jobs 2 at least 8x faster than the baseline; peak RSS under
-# 300 MB for every input. The summary is printed and written to DIR/results.json.
+#
+# Archive inputs (usr-share, phone, tiny, sparse):
+# Baseline: bsdtar -xf to a folder, then sha256sum, md5sum and file --mime-type over every extracted file through
+# find -print0 | xargs -0, one after the other (single-threaded), and again with xargs -P 2.
+# Custody: custody ingest INPUT --case CASE --jobs N --quiet --json, for N = 1 and 2, under `time -v` (wall,
+# user+sys, peak RSS). Targets: --jobs 2 at least 8x faster than the baseline; peak RSS under 300 MB.
+#
+# Chat input (whatsapp): a folder with a generated WhatsApp Android msgstore.db (current schema; 1,000,000
+# messages, 50,000 with --quick, plus one call per 100 messages) and its wa.db, written by
+# Scripts/fixtures/whatsapp_android.py OUTDIR --messages N.
+# Baseline: whatsapp-chat-exporter (PyPI; Scripts/install-python-oracles.sh installs it when missing), run in a
+# scratch copy of the folder as `wtsexporter -a -d msgstore.db -w wa.db -j out.json --no-html --no-banner
+# -o result -m WhatsApp` (JSON output only). Custody: (a) custody ingest FOLDER --case CASE --jobs 2 --quiet --json
+# (hashing, identification, extraction, hash chain, full-text index) and (b) custody extract msgstore.db wa.db
+# (the extractors alone, no case). Each under `time -v`; messages per second = messages / wall seconds.
+# Targets: custody at least 10x faster than whatsapp-chat-exporter; peak RSS under 300 MB.
+#
+# The summary is printed and written to DIR/results.json (the inputs of this run only).
 set -euo pipefail
 export LC_ALL=C
 cd "$(dirname "$0")/.."
 repo=$(pwd)
 
 speed_target=8      # custody --jobs 2 must be at least this many times faster than the baseline
+chat_speed_target=10  # custody must be at least this many times faster than whatsapp-chat-exporter
 rss_target_mb=300   # custody's peak RSS must stay under this, whatever the input
-all_inputs=(usr-share phone tiny sparse)
+all_inputs=(usr-share phone tiny sparse whatsapp)
 
 usage() { sed -n '2,/^set -euo/{/^set -euo/d;s/^# \{0,1\}//;p}' "$0"; }
 die() { echo "bench: error: $*" >&2; exit 1; }
@@ -32,12 +49,14 @@ now() { if [ -n "${EPOCHREALTIME:-}" ]; then printf '%s' "$EPOCHREALTIME"; else 
 
 quick=0
 keep=0
+build=1
 work="$repo/bench-work"
 selected=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) quick=1 ;;
     --keep) keep=1 ;;
+    --no-build) build=0 ;;
     --only)
       [ $# -ge 2 ] || die "--only needs a NAME (one of: ${all_inputs[*]})"
       IFS=, read -r -a names <<<"$2"
@@ -60,10 +79,11 @@ for name in "${selected[@]}"; do
 done
 
 if [ "$quick" -eq 1 ]; then
-  mode=quick; usr_share_files=5000; phone_files=5000; tiny_files=50000; sparse_size=256M
+  mode=quick; usr_share_files=5000; phone_files=5000; tiny_files=50000; sparse_size=256M; wa_messages=50000
 else
-  mode=full; usr_share_files=0; phone_files=100000; tiny_files=1000000; sparse_size=5G
+  mode=full; usr_share_files=0; phone_files=100000; tiny_files=1000000; sparse_size=5G; wa_messages=1000000
 fi
+selected_has() { case " ${selected[*]} " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
 
 # ---------------------------------------------------------------------------------------------------------------
 say "installing what is missing (bsdtar, file, GNU time)"
@@ -73,6 +93,22 @@ for tool in bsdtar tar python3 sha256sum md5sum file find xargs truncate swift; 
 done
 time_bin=$(type -P time) || die "GNU time is not installed (package 'time')"
 "$time_bin" -v true 2>/dev/null || die "'$time_bin' does not support -v: install GNU time (package 'time')"
+wts_bin=""; wts_version=-
+if selected_has whatsapp; then
+  say "installing whatsapp-chat-exporter if it is missing (Scripts/install-python-oracles.sh)"
+  Scripts/install-python-oracles.sh
+  wts_bin=$(type -P wtsexporter) || die "wtsexporter (whatsapp-chat-exporter) is not installed"
+  # A pyenv shim is a shell script that finds the real entry point on every call: measure the entry point itself.
+  if command -v pyenv >/dev/null 2>&1 && real=$(pyenv which wtsexporter 2>/dev/null) && [ -x "$real" ]; then
+    wts_bin=$real
+  fi
+  # The version, asked of the interpreter that runs wtsexporter (its #! line) when that is a plain path.
+  wts_python=$(head -n 1 "$wts_bin" | sed -n 's/^#!\([^ ]*\)$/\1/p')
+  [ -n "$wts_python" ] && [ -x "$wts_python" ] || wts_python=python3
+  wts_version=$("$wts_python" -c 'import importlib.metadata as m; print(m.version("whatsapp-chat-exporter"))' \
+    2>/dev/null || echo unknown)
+  say "whatsapp-chat-exporter $wts_version: $wts_bin"
+fi
 
 mkdir -p "$work"
 work=$(cd "$work" && pwd)
@@ -90,12 +126,18 @@ trap cleanup EXIT
 # A previous run that was interrupted may have left an extraction behind; it can be large.
 if [ "$keep" -eq 0 ] && [ -e "$extract_root" ]; then say "removing old baseline extractions"; rm -rf "$extract_root"; fi
 
-say "building custody (swift build -c release; log: ${logs#"$repo"/}/build.log)"
-if ! swift build -c release >"$logs/build.log" 2>&1; then
-  tail -n 40 "$logs/build.log" >&2
-  die "release build failed (full log: $logs/build.log)"
-fi
 bin="$(swift build -c release --show-bin-path)/custody"
+if [ "$build" -eq 0 ]; then
+  say "--no-build: using the existing release binary as it is"
+elif [ -x "$bin" ] && [ -z "$(find Sources Package.swift -newer "$bin" -print -quit 2>/dev/null)" ]; then
+  say "the release binary is newer than Sources/ and Package.swift: not rebuilding"
+else
+  say "building custody (swift build -c release; log: ${logs#"$repo"/}/build.log)"
+  if ! swift build -c release >"$logs/build.log" 2>&1; then
+    tail -n 40 "$logs/build.log" >&2
+    die "release build failed (full log: $logs/build.log)"
+  fi
+fi
 [ -x "$bin" ] || die "no custody binary at $bin"
 custody_version=$("$bin" --version 2>/dev/null || echo unknown)
 say "custody $custody_version: $bin"
@@ -320,6 +362,53 @@ def sparse_fill(path):
             f.seek(offset)
             f.write(rng.randbytes(length))
 
+def wa_info(folder, info_path):
+    """Messages and calls in a generated msgstore.db (rows of `message` and `call_log`), and the folder's size."""
+    db = sqlite3.connect(f"file:{os.path.join(folder, 'msgstore.db')}?mode=ro", uri=True)
+    messages = db.execute("SELECT count(*) FROM message").fetchone()[0]
+    calls = db.execute("SELECT count(*) FROM call_log").fetchone()[0]
+    db.close()
+    sizes = {name: os.path.getsize(os.path.join(folder, name)) for name in sorted(os.listdir(folder))}
+    write_info(info_path, files=len(sizes), bytes=sum(sizes.values()), messages=messages, calls=calls,
+               msgstore_bytes=sizes.get("msgstore.db", 0), wa_bytes=sizes.get("wa.db", 0))
+
+def wts_log(path):
+    """messages calls json_size from whatsapp-chat-exporter's log ('[INFO] Processed N messages ...'), '-' if absent."""
+    import re
+    text = open(path, errors="replace").read().replace("\r", "\n")
+    def last(pattern):
+        m = re.findall(pattern, text)
+        return m[-1] if m else "-"
+    print(last(r"Processed (\d+) messages"), last(r"Processed (\d+) calls"),
+          last(r"JSON file saved\.*\(([^)]*)\)").replace(" ", ""))
+
+def extract_log(path):
+    """messages calls artifacts seconds per_second from `custody extract`'s stderr, '-' where absent."""
+    import re
+    messages = calls = 0
+    found = False
+    total = ("-", "-", "-")
+    for line in open(path, errors="replace"):
+        m = re.match(r"\S+: \w+, (\d+) messages, (\d+) calls", line)
+        if m:
+            found = True
+            messages += int(m.group(1))
+            calls += int(m.group(2))
+        m = re.match(r"(\d+) artifacts in ([\d.]+) s \((\d+) per second\)", line)
+        if m:
+            total = m.groups()
+    print(messages if found else "-", calls if found else "-", *total)
+
+def case_count(bin_path, case, table):
+    """SELECT count(*) FROM table, asked through `custody query sql --format csv` ('-' when that fails)."""
+    import subprocess
+    try:
+        out = subprocess.run([bin_path, "query", "sql", "--case", case, f"select count(*) from {table}",
+                              "--format", "csv"], capture_output=True, text=True, check=True).stdout
+        print(int(out.strip().splitlines()[-1]))
+    except Exception:
+        print("-")
+
 def custody_json(path):
     """files bytes warnings state from custody's --json output (or '- - - unreadable')."""
     try:
@@ -416,6 +505,10 @@ if __name__ == "__main__":
     elif cmd == "tiny": tiny(args[0], int(args[1]), args[2])
     elif cmd == "sparse-fill": sparse_fill(args[0])
     elif cmd == "custody-json": custody_json(args[0])
+    elif cmd == "wa-info": wa_info(args[0], args[1])
+    elif cmd == "wts-log": wts_log(args[0])
+    elif cmd == "extract-log": extract_log(args[0])
+    elif cmd == "case-count": case_count(args[0], args[1], args[2])
     elif cmd == "breakdown": breakdown(args[0])
     elif cmd == "record": record(args[0], *args[1:])
     elif cmd == "summary": summary(*args)
@@ -434,17 +527,19 @@ input_path() {
     phone) echo "$inputs/phone.zip" ;;
     tiny) echo "$inputs/tiny-files.tar" ;;
     sparse) echo "$inputs/sparse.tar" ;;
+    whatsapp) echo "$inputs/whatsapp" ;;   # a folder: msgstore.db and wa.db
   esac
 }
+input_bytes() { if [ -d "$1" ]; then find "$1" -type f -printf '%s\n' | awk '{s+=$1} END{printf "%.0f", s}'; else stat -c %s "$1"; fi; }
 
 build_input() {
   local name=$1 out
   out=$(input_path "$name")
-  if [ -f "$out" ] && [ -f "$out.info" ]; then
-    say "$name: reusing $(basename "$out") ($(human_size "$(stat -c %s "$out")"))"
+  if [ -e "$out" ] && [ -f "$out.info" ]; then
+    say "$name: reusing $(basename "$out") ($(human_size "$(input_bytes "$out")"))"
     return
   fi
-  rm -f "$out" "$out.info" "$out.part"
+  rm -rf "$out" "$out.info" "$out.part" "$out.part.info"
   local t0
   t0=$(now)
   case "$name" in
@@ -494,8 +589,15 @@ build_input() {
       mv "$out.part" "$out"
       printf '{"bytes": %s, "dirs": 0, "files": 1, "hardlinks": 0, "symlinks": 0}\n' "$apparent" >"$out.info"
       ;;
+    whatsapp)
+      say "$name: generating msgstore.db with $wa_messages messages and wa.db (Scripts/fixtures/whatsapp_android.py)"
+      python3 Scripts/fixtures/whatsapp_android.py "$out.part" --messages "$wa_messages"
+      [ -f "$out.part/msgstore.db" ] && [ -f "$out.part/wa.db" ] || die "the generator wrote no msgstore.db/wa.db"
+      py wa-info "$out.part" "$out.part.info"
+      mv "$out.part" "$out"; mv "$out.part.info" "$out.info"
+      ;;
   esac
-  say "$name: built $(basename "$out") ($(human_size "$(stat -c %s "$out")")) in $(awk -v a="$t0" -v b="$(now)" 'BEGIN{printf "%.1f", b-a}') s"
+  say "$name: built $(basename "$out") ($(human_size "$(input_bytes "$out")")) in $(awk -v a="$t0" -v b="$(now)" 'BEGIN{printf "%.1f", b-a}') s"
 }
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -666,6 +768,136 @@ bench_input() {
     "rows_symlink=${c[symlink]}" "rows_other=${c[other]}" "rows_nested=${c[nested]}"
 }
 
+# mb KB: kilobytes as megabytes with one decimal.
+mb() { awk -v k="$1" 'BEGIN{printf "%.1f", k/1024}'; }
+# per_s COUNT SECONDS: COUNT / SECONDS, rounded ('-' when either is missing).
+per_s() { awk -v n="$1" -v s="$2" 'BEGIN{ if (n ~ /^[0-9]+$/ && s > 0) printf "%.0f", n/s; else print "-" }'; }
+
+bench_whatsapp() {
+  local name=whatsapp input info
+  input=$(input_path "$name")
+  info="$input.info"
+  local input_bytes messages calls
+  input_bytes=$(input_bytes "$input")
+  messages=$(info_field "$info" messages); calls=$(info_field "$info" calls)
+  echo
+  say "== $name: ${input#"$repo"/}/ ($(human_size "$input_bytes")): msgstore.db ($(human_size "$(info_field "$info" msgstore_bytes)"), $messages messages, $calls calls) + wa.db"
+  # Warm the page cache so neither side pays for cold reads of the input.
+  cat "$input/msgstore.db" "$input/wa.db" >/dev/null
+
+  # --- baseline: whatsapp-chat-exporter ---------------------------------------------------------------------------
+  # It writes its output (and a media folder) next to where it runs: run it in a scratch copy of the folder.
+  local dir="$extract_root/$name"
+  rm -rf "$dir"
+  mkdir -p "$dir"
+  cp "$input/msgstore.db" "$input/wa.db" "$dir/"
+  sync
+  say "baseline: (cd ${dir#"$repo"/} && wtsexporter -a -d msgstore.db -w wa.db -j out.json --no-html --no-banner -o result -m WhatsApp)"
+  local wts_log="$logs/$name.wtsexporter.log"
+  (cd "$dir" && run_timed "$wts_bin" -a -d msgstore.db -w wa.db -j out.json --no-html --no-banner -o result -m WhatsApp \
+     >"$wts_log" 2>&1
+   printf '%s %s %s %s %s\n' "$T_RC" "$T_WALL" "$T_USER" "$T_SYS" "$T_RSS_KB" >"$tmpd/wts.t")
+  local b_rc b_s b_user b_sys b_rss
+  read -r b_rc b_s b_user b_sys b_rss <"$tmpd/wts.t"
+  local b_messages b_calls b_json json_bytes=-
+  read -r b_messages b_calls b_json < <(py wts-log "$wts_log")
+  [ -f "$dir/out.json" ] && json_bytes=$(stat -c %s "$dir/out.json")
+  local b_cpu b_mps
+  b_cpu=$(awk -v u="$b_user" -v s="$b_sys" -v w="$b_s" 'BEGIN{printf "%.0f", (w > 0 ? 100 * (u + s) / w : 0)}')
+  b_mps=$(per_s "$messages" "$b_s")
+  printf '    %-26s %8.2f s  cpu %4s%% (user %s s + sys %s s)  peak RSS %s MB  exit %s\n' "wtsexporter $wts_version" \
+    "$b_s" "$b_cpu" "$b_user" "$b_sys" "$(mb "$b_rss")" "$b_rc"
+  printf '    %-26s processed %s messages, %s calls; out.json %s; %s messages/s\n' "" "$b_messages" "$b_calls" \
+    "$( [ "$json_bytes" = - ] && echo missing || human_size "$json_bytes")" "$b_mps"
+  if [ "$b_rc" -ne 0 ]; then
+    say "  WARNING: wtsexporter exited with status $b_rc; last lines of its log:"
+    tr '\r' '\n' <"$wts_log" | grep -v '^[[:space:]]*$' | tail -n 15 | sed 's/^/      /'
+  fi
+  if [ "$keep" -eq 0 ]; then
+    rm -rf "$dir"
+    sync   # so writeback of its output does not run during custody's measurement
+  else
+    say "kept baseline folder and its output: ${dir#"$repo"/}"
+  fi
+
+  # --- custody ingest ---------------------------------------------------------------------------------------------
+  local case_file="$cases/$name.jobs2.case.sqlite"
+  rm -f "$case_file" "$case_file-wal" "$case_file-shm" "$case_file-journal"
+  say "custody ingest ${input#"$repo"/} --case ${case_file#"$repo"/} --jobs 2 --quiet --json"
+  run_timed "$bin" ingest "$input" --case "$case_file" --jobs 2 --quiet --json \
+    >"$logs/$name.ingest.json" 2>"$logs/$name.ingest.stderr"
+  local i_rc=$T_RC i_s=$T_WALL i_user=$T_USER i_sys=$T_SYS i_rss=$T_RSS_KB i_cpu=$T_CPU
+  local i_files i_bytes i_warnings i_state
+  read -r i_files i_bytes i_warnings i_state < <(py custody-json "$logs/$name.ingest.json")
+  local i_messages=- i_calls=-
+  if [ -f "$case_file" ]; then
+    i_messages=$(py case-count "$bin" "$case_file" messages)
+    i_calls=$(py case-count "$bin" "$case_file" calls)
+  fi
+  local i_mps
+  i_mps=$(per_s "$i_messages" "$i_s")
+  printf '    %-26s %8.2f s  cpu %4s%% (user %s s + sys %s s)  peak RSS %s MB  exit %s\n' "ingest --jobs 2" "$i_s" \
+    "$i_cpu" "$i_user" "$i_sys" "$(mb "$i_rss")" "$i_rc"
+  printf '    %-26s files %s, bytes %s, warnings %s, state %s; case holds %s messages, %s calls; %s messages/s\n' "" \
+    "$i_files" "$i_bytes" "$i_warnings" "$i_state" "$i_messages" "$i_calls" "$i_mps"
+  if [ "$i_rc" -ne 0 ] || [ "$i_state" != completed ]; then
+    failures=$((failures + 1))
+    say "  ERROR: custody ingest exited with status $i_rc (state: $i_state); last lines of its stderr:"
+    tail -n 15 "$logs/$name.ingest.stderr" | sed 's/^/      /'
+  fi
+  if [ "$keep" -eq 0 ]; then rm -f "$case_file" "$case_file-wal" "$case_file-shm" "$case_file-journal"; fi
+
+  # --- custody extract --------------------------------------------------------------------------------------------
+  say "custody extract ${input#"$repo"/}/msgstore.db ${input#"$repo"/}/wa.db"
+  run_timed "$bin" extract "$input/msgstore.db" "$input/wa.db" >"$logs/$name.extract.stdout" 2>"$logs/$name.extract.stderr"
+  local x_rc=$T_RC x_s=$T_WALL x_user=$T_USER x_sys=$T_SYS x_rss=$T_RSS_KB x_cpu=$T_CPU
+  local x_messages x_calls x_artifacts x_own_s x_own_rate
+  read -r x_messages x_calls x_artifacts x_own_s x_own_rate < <(py extract-log "$logs/$name.extract.stderr")
+  local x_mps
+  x_mps=$(per_s "$x_messages" "$x_s")
+  printf '    %-26s %8.2f s  cpu %4s%% (user %s s + sys %s s)  peak RSS %s MB  exit %s\n' "extract" "$x_s" \
+    "$x_cpu" "$x_user" "$x_sys" "$(mb "$x_rss")" "$x_rc"
+  printf '    %-26s %s messages, %s calls; %s messages/s (its own count: %s artifacts in %s s, %s per second)\n' "" \
+    "$x_messages" "$x_calls" "$x_mps" "$x_artifacts" "$x_own_s" "$x_own_rate"
+  if [ "$x_rc" -ne 0 ]; then
+    failures=$((failures + 1))
+    say "  ERROR: custody extract exited with status $x_rc; last lines of its stderr:"
+    tail -n 15 "$logs/$name.extract.stderr" | sed 's/^/      /'
+  fi
+
+  # --- same work? -------------------------------------------------------------------------------------------------
+  echo "    same work? msgstore.db holds $messages messages and $calls calls; wtsexporter processed $b_messages messages and $b_calls calls;"
+  echo "      custody ingest recorded $i_messages messages and $i_calls calls; custody extract found $x_messages messages and $x_calls calls"
+  local v
+  for v in "$b_messages" "$i_messages" "$x_messages"; do
+    [ "$v" = "$messages" ] || { say "  WARNING: a message count differs from the $messages messages in msgstore.db"; break; }
+  done
+  for v in "$b_calls" "$i_calls" "$x_calls"; do
+    [ "$v" = "$calls" ] || { say "  WARNING: a call count differs from the $calls calls in msgstore.db"; break; }
+  done
+  local r_i r_x m_i m_x
+  r_i=$(awk -v b="$b_s" -v c="$i_s" 'BEGIN{ if (c > 0) printf "%.1f", b/c; else print "-" }')
+  r_x=$(awk -v b="$b_s" -v c="$x_s" 'BEGIN{ if (c > 0) printf "%.1f", b/c; else print "-" }')
+  m_i=$(awk -v b="$b_rss" -v c="$i_rss" 'BEGIN{ if (c > 0) printf "%.1f", b/c; else print "-" }')
+  m_x=$(awk -v b="$b_rss" -v c="$x_rss" 'BEGIN{ if (c > 0) printf "%.1f", b/c; else print "-" }')
+  printf '    => wtsexporter %.2f s vs custody ingest %.2f s: %sx, custody extract %.2f s: %sx (target >= %sx)\n' \
+    "$b_s" "$i_s" "$r_i" "$x_s" "$r_x" "$chat_speed_target"
+  printf '       peak RSS wtsexporter %s MB, custody ingest %s MB (%sx less), custody extract %s MB (%sx less) (target < %s MB)\n' \
+    "$(mb "$b_rss")" "$(mb "$i_rss")" "$m_i" "$(mb "$x_rss")" "$m_x" "$rss_target_mb"
+
+  py record "$results" "kind=chat" "input=$name" "mode=$mode" "path=${input#"$repo"/}" "input_bytes=$input_bytes" \
+    "msgstore_bytes=$(info_field "$info" msgstore_bytes)" "messages=$messages" "calls=$calls" \
+    "base_tool=whatsapp-chat-exporter $wts_version" "base_rc=$b_rc" "base_s=$b_s" "base_user_s=$b_user" \
+    "base_sys_s=$b_sys" "base_cpu_pct=$b_cpu" "base_rss_kb=$b_rss" "base_messages=$b_messages" "base_calls=$b_calls" \
+    "base_json_bytes=$json_bytes" "base_msgs_per_s=$b_mps" \
+    "ingest_rc=$i_rc" "ingest_s=$i_s" "ingest_user_s=$i_user" "ingest_sys_s=$i_sys" "ingest_cpu_pct=$i_cpu" \
+    "ingest_rss_kb=$i_rss" "ingest_files=$i_files" "ingest_bytes=$i_bytes" "ingest_warnings=$i_warnings" \
+    "ingest_state=$i_state" "ingest_messages=$i_messages" "ingest_calls=$i_calls" "ingest_msgs_per_s=$i_mps" \
+    "extract_rc=$x_rc" "extract_s=$x_s" "extract_user_s=$x_user" "extract_sys_s=$x_sys" "extract_cpu_pct=$x_cpu" \
+    "extract_rss_kb=$x_rss" "extract_messages=$x_messages" "extract_calls=$x_calls" "extract_msgs_per_s=$x_mps" \
+    "extract_reported_artifacts=$x_artifacts" "extract_reported_s=$x_own_s" "extract_reported_per_s=$x_own_rate"
+}
+
 # ---------------------------------------------------------------------------------------------------------------
 say "mode: $mode; inputs: ${selected[*]}; work folder: $work"
 load=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo 0)
@@ -674,7 +906,12 @@ if awk -v l="$load" 'BEGIN{exit !(l >= 0.5)}'; then
   say "NOTE: something else is using the machine (load $load): timings and CPU% will be noisy"
 fi
 for name in "${selected[@]}"; do build_input "$name"; done
-for name in "${selected[@]}"; do bench_input "$name"; done
+for name in "${selected[@]}"; do
+  case "$name" in
+    whatsapp) bench_whatsapp ;;
+    *) bench_input "$name" ;;
+  esac
+done
 
 echo
 say "summary ($mode run; baseline = bsdtar -xf + sha256sum + md5sum + file --mime-type; custody = ingest --jobs N)"

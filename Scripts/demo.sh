@@ -7,11 +7,23 @@ Scripts/install-deps.sh
 swift build -c release
 bin=.build/release/custody
 rm -f demo.case.sqlite demo.case.sqlite-wal demo.case.sqlite-shm
-"$bin" ingest TestEvidence/android-ffs.zip TestEvidence/PC-07.tar.gz TestEvidence/bad-inputs \
+"$bin" ingest TestEvidence/android-ffs.zip TestEvidence/PC-07.tar.gz TestEvidence/bad-inputs TestEvidence/handset-B.zip \
   --case demo.case.sqlite --examiner "demo" --quiet
 echo
 echo "== warnings recorded (bad inputs are evidence too)"
 "$bin" query sql --case demo.case.sqlite "SELECT code, count(*) AS n FROM warnings GROUP BY code ORDER BY n DESC"
+echo
+echo "== extractor runs (encrypted = a store recognized but not opened; detail says what would open it)"
+"$bin" query sql --case demo.case.sqlite "SELECT x.extractor, x.status, x.messages, x.calls, f.path FROM extractions x JOIN files f ON f.id = x.file_id ORDER BY x.id"
+echo
+echo "== messages recovered from SQLite write-ahead logs"
+"$bin" query messages --case demo.case.sqlite --wal-only
+echo
+echo "== full-text search across every app and exhibit: 'transfer'"
+"$bin" query messages --case demo.case.sqlite --search transfer
+echo
+echo "== missed calls"
+"$bin" query calls --case demo.case.sqlite --kind missed
 echo
 echo "== verify"
 "$bin" verify --case demo.case.sqlite --sources

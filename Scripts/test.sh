@@ -3,6 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # bsdtar, file and hashdeep are oracles for differential tests; python3 runs the evidence generator check.
-Scripts/install-deps.sh libarchive-tools file hashdeep
+Scripts/install-deps.sh libarchive-tools file hashdeep python3-pip
+Scripts/install-python-oracles.sh
 swift build --build-tests
 swift test --skip-build 2>&1 | tee .build/test-output.txt

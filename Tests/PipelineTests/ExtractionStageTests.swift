@@ -81,3 +81,65 @@ import TestSupport
         #expect(try database.read { db in try Int64.fetchOne(db, sql: "SELECT count(*) FROM messages") } == 0)
     }
 }
+
+/// handset-B.zip (Scripts/make-test-evidence): chat apps from the fixture generators, inside one exhibit.
+@Suite struct HandsetExtractionTests {
+    static let handset = Repo.testEvidence.appendingPathComponent("handset-B.zip").path
+
+    @Test func everyChatStoreIsExtractedOrRecorded() throws {
+        let database = try ingest([Self.handset], in: TemporaryFolder())
+        let runs = try database.read { db in
+            try Row.fetchAll(db, sql: "SELECT e.extractor, e.status, e.messages, e.calls, f.name FROM extractions e JOIN files f ON f.id = e.file_id ORDER BY e.id")
+                .map { "\($0["extractor"] as String) \($0["status"] as String) \($0["messages"] as Int64) \($0["calls"] as Int64) \($0["name"] as String)" }
+        }
+        // File order: data/… before sdcard/…; each database's extractors in registry order.
+        #expect(runs == [
+            "whatsapp.android.messages ok 12 0 msgstore.db",
+            "whatsapp.android.calls ok 0 5 msgstore.db",
+            "telegram.android.messages ok 13 2 cache4.db",
+            "whatsapp.android.crypt encrypted 0 0 msgstore-2023-11-14.1.db.crypt14",
+            "telegram.desktop.export ok 13 2 result.json",
+            "whatsapp.export.txt ok 5 0 WhatsApp Chat with Bob.txt",
+        ])
+        // The encrypted backup is also a warning on its file, saying what would open it.
+        let warning = try database.read { db in
+            try String.fetchOne(db, sql: "SELECT message FROM warnings WHERE code = 'encrypted-store'")
+        }
+        #expect(warning?.contains("/data/data/com.whatsapp/files/key") == true)
+        #expect(try ChainVerifier.verify(database).intact)
+    }
+
+    @Test func mediaAttachmentsPointAtTheFilesInTheExhibit() throws {
+        let database = try ingest([Self.handset], in: TemporaryFolder())
+        let resolved = try database.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT f.path FROM messages m, json_each(m.attachments) a JOIN files f ON f.id = json_extract(a.value, '$.file_id')
+                WHERE m.app = 'whatsapp' ORDER BY f.path
+                """).map { $0["path"] as String }
+        }
+        #expect(resolved == [
+            "handset-B.zip/sdcard/Android/media/com.whatsapp/WhatsApp/Media/WhatsApp Documents/Reise.pdf",
+            "handset-B.zip/sdcard/Android/media/com.whatsapp/WhatsApp/Media/WhatsApp Images/IMG-20231114-WA0001.jpg",
+        ])
+        // The voice note's file is not in the exhibit: the attachment keeps the app's path and no file id.
+        let missing = try database.read { db in
+            try Int64.fetchOne(db, sql: """
+                SELECT count(*) FROM messages m, json_each(m.attachments) a
+                WHERE json_extract(a.value, '$.source_path') LIKE '%PTT-20231114-WA0002.opus' AND json_extract(a.value, '$.file_id') IS NULL
+                """)
+        }
+        #expect(missing == 1)
+    }
+
+    @Test func namesFromWaDbReachTheMessages() throws {
+        let database = try ingest([Self.handset], in: TemporaryFolder())
+        let named = try database.read { db in
+            try Int64.fetchOne(db, sql: "SELECT count(*) FROM messages WHERE app = 'whatsapp' AND extractor = 'whatsapp.android.messages' AND direction = 'incoming' AND sender_name IS NOT NULL")
+        }
+        let incoming = try database.read { db in
+            try Int64.fetchOne(db, sql: "SELECT count(*) FROM messages WHERE extractor = 'whatsapp.android.messages' AND direction = 'incoming'")
+        }
+        #expect(incoming == 8)
+        #expect(named == incoming)
+    }
+}

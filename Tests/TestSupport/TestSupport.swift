@@ -105,5 +105,5 @@ public struct Truth: Decodable, Sendable {
     }
 
     /// The exhibits TestEvidence holds (label, source path).
-    public static let exhibits: [String] = ["android-ffs.zip", "PC-07.tar.gz", "bad-inputs"]
+    public static let exhibits: [String] = ["android-ffs.zip", "PC-07.tar.gz", "bad-inputs", "handset-B.zip"]
 }
