@@ -451,13 +451,29 @@ def record(out, *pairs):
     with open(out, "a") as f:
         f.write(json.dumps(d, sort_keys=True) + "\n")
 
-def summary(results_jsonl, out_json, mode, version, speed_target, rss_target):
-    speed_target, rss_target = float(speed_target), float(rss_target)
+def table_print(table):
+    head = table[0]
+    widths = [max(len(row[i]) for row in table) for i in range(len(head))]
+    for n, row in enumerate(table):
+        print("  ".join(c.rjust(w) if 0 < i < len(head) - 1 else c.ljust(w) for i, (c, w) in enumerate(zip(row, widths))).rstrip())
+        if n == 0:
+            print("  ".join("-" * w for w in widths))
+
+def summary(results_jsonl, out_json, mode, version, speed_target, rss_target, chat_speed_target):
+    speed_target, rss_target, chat_speed_target = float(speed_target), float(rss_target), float(chat_speed_target)
     rows = [json.loads(l) for l in open(results_jsonl) if l.strip()]
     num = lambda v: isinstance(v, (int, float))
     def ratio(a, b):
         return round(a / b, 2) if num(a) and num(b) and b > 0 else None
-    for r in rows:
+    def f(v, fmt="{:.2f}"):
+        return fmt.format(v) if num(v) else "-"
+    def mb(v):
+        return f"{v / 1e6:,.0f}" if num(v) else "-"
+    ok = lambda b: "ok" if b else "MISS"
+    archives = [r for r in rows if r.get("kind") != "chat"]
+    chats = [r for r in rows if r.get("kind") == "chat"]
+    for r in archives:
+        r["kind"] = "archive"
         r["ratio_seq"] = ratio(r.get("base_seq_s"), r.get("j2_s"))
         r["ratio_p2"] = ratio(r.get("base_p2_s"), r.get("j2_s"))
         r["scaling_j1_j2"] = ratio(r.get("j1_s"), r.get("j2_s"))
@@ -466,31 +482,71 @@ def summary(results_jsonl, out_json, mode, version, speed_target, rss_target):
         r["speed_target_met_seq"] = r["ratio_seq"] is not None and r["ratio_seq"] >= speed_target
         r["speed_target_met_p2"] = r["ratio_p2"] is not None and r["ratio_p2"] >= speed_target
         r["rss_target_met"] = r["custody_peak_rss_mb"] is not None and r["custody_peak_rss_mb"] < rss_target
-    def f(v, fmt="{:.2f}"):
-        return fmt.format(v) if num(v) else "-"
-    def mb(v):
-        return f"{v / 1e6:,.0f}" if num(v) else "-"
-    head = ["input", "files base", "files custody", "MB", "base seq s", "base -P2 s", "custody j1 s", "custody j2 s",
-            "seq/j2", "P2/j2", "RSS MB", "CPU% j1", "CPU% j2", "targets"]
-    table = [head]
-    for r in rows:
-        ok = lambda b: "ok" if b else "MISS"
-        targets = (f"{speed_target:g}x seq {ok(r['speed_target_met_seq'])}, P2 {ok(r['speed_target_met_p2'])}; "
-                   f"RSS {ok(r['rss_target_met'])}")
-        if r.get("j1_rc") != 0 or r.get("j2_rc") != 0:
-            targets = f"CUSTODY FAILED (exit {r.get('j1_rc')}/{r.get('j2_rc')}); " + targets
-        table.append([r["input"], f(r.get("base_files"), "{:,}"), f(r.get("j2_files"), "{:,}"), mb(r.get("base_bytes")),
-                      f(r.get("base_seq_s")), f(r.get("base_p2_s")), f(r.get("j1_s")), f(r.get("j2_s")),
-                      f(r["ratio_seq"], "{:.1f}x"), f(r["ratio_p2"], "{:.1f}x"), f(r["custody_peak_rss_mb"], "{:.0f}"),
-                      f(r.get("j1_cpu_pct"), "{:.0f}"), f(r.get("j2_cpu_pct"), "{:.0f}"), targets])
-    widths = [max(len(row[i]) for row in table) for i in range(len(head))]
-    for n, row in enumerate(table):
-        print("  ".join(c.rjust(w) if 0 < i < len(head) - 1 else c.ljust(w) for i, (c, w) in enumerate(zip(row, widths))).rstrip())
-        if n == 0:
-            print("  ".join("-" * w for w in widths))
+    for r in chats:
+        for side in ("base", "ingest", "extract"):
+            r[f"{side}_rss_mb"] = round(r[f"{side}_rss_kb"] / 1024, 1) if num(r.get(f"{side}_rss_kb")) else None
+        r["ratio_ingest"] = ratio(r.get("base_s"), r.get("ingest_s"))
+        r["ratio_extract"] = ratio(r.get("base_s"), r.get("extract_s"))
+        r["rss_ratio_ingest"] = ratio(r.get("base_rss_kb"), r.get("ingest_rss_kb"))
+        r["rss_ratio_extract"] = ratio(r.get("base_rss_kb"), r.get("extract_rss_kb"))
+        rss = [r.get(k) for k in ("ingest_rss_kb", "extract_rss_kb") if num(r.get(k))]
+        r["custody_peak_rss_mb"] = round(max(rss) / 1024, 1) if rss else None
+        r["speed_target_met_ingest"] = r["ratio_ingest"] is not None and r["ratio_ingest"] >= chat_speed_target
+        r["speed_target_met_extract"] = r["ratio_extract"] is not None and r["ratio_extract"] >= chat_speed_target
+        r["rss_target_met"] = r["custody_peak_rss_mb"] is not None and r["custody_peak_rss_mb"] < rss_target
+    if archives:
+        print("  archive inputs: baseline = bsdtar -xf + sha256sum + md5sum + file --mime-type; custody = ingest --jobs N")
+        print("  files base = regular files the baseline extracted; files custody = .exhibits[0].files (every row: root, folders, links, nested)")
+        print("  seq/j2 and P2/j2 = baseline seconds / custody --jobs 2 seconds; RSS = custody's peak over both runs")
+        print()
+        head = ["input", "files base", "files custody", "MB", "base seq s", "base -P2 s", "custody j1 s", "custody j2 s",
+                "seq/j2", "P2/j2", "RSS MB", "CPU% j1", "CPU% j2", "targets"]
+        table = [head]
+        for r in archives:
+            targets = (f"{speed_target:g}x seq {ok(r['speed_target_met_seq'])}, P2 {ok(r['speed_target_met_p2'])}; "
+                       f"RSS {ok(r['rss_target_met'])}")
+            if r.get("j1_rc") != 0 or r.get("j2_rc") != 0:
+                targets = f"CUSTODY FAILED (exit {r.get('j1_rc')}/{r.get('j2_rc')}); " + targets
+            table.append([r["input"], f(r.get("base_files"), "{:,}"), f(r.get("j2_files"), "{:,}"), mb(r.get("base_bytes")),
+                          f(r.get("base_seq_s")), f(r.get("base_p2_s")), f(r.get("j1_s")), f(r.get("j2_s")),
+                          f(r["ratio_seq"], "{:.1f}x"), f(r["ratio_p2"], "{:.1f}x"), f(r["custody_peak_rss_mb"], "{:.0f}"),
+                          f(r.get("j1_cpu_pct"), "{:.0f}"), f(r.get("j2_cpu_pct"), "{:.0f}"), targets])
+        table_print(table)
+    if chats:
+        if archives:
+            print()
+        tools = sorted({r.get("base_tool", "whatsapp-chat-exporter") for r in chats})
+        print(f"  chat input: baseline = {', '.join(tools)} (JSON only); custody = ingest --jobs 2 (case, hash chain,")
+        print("  full-text index) and extract (extractors only, no case); msg/s = messages / wall seconds;")
+        print("  speed = baseline seconds / custody seconds; memory = baseline peak RSS / custody peak RSS")
+        print()
+        head = ["input", "messages", "MB", "program", "wall s", "msg/s", "CPU%", "peak RSS MB", "speed", "memory", "targets"]
+        table = [head]
+        for r in chats:
+            first = True
+            for side, label in (("base", "wtsexporter"), ("ingest", "custody ingest"), ("extract", "custody extract")):
+                if side == "base":
+                    speed, memory, targets = "1.0x", "1.0x", ""
+                    if r.get("base_rc") != 0:
+                        targets = f"BASELINE FAILED (exit {r.get('base_rc')})"
+                else:
+                    speed = f(r[f"ratio_{side}"], "{:.1f}x")
+                    memory = f(r[f"rss_ratio_{side}"], "{:.1f}x")
+                    rss_ok = num(r.get(f"{side}_rss_mb")) and r[f"{side}_rss_mb"] < rss_target
+                    targets = (f"{chat_speed_target:g}x {ok(r[f'speed_target_met_{side}'])}; "
+                               f"RSS < {rss_target:g} MB {ok(rss_ok)}")
+                    if r.get(f"{side}_rc") != 0:
+                        targets = f"CUSTODY FAILED (exit {r.get(f'{side}_rc')}); " + targets
+                table.append([r["input"] if first else "", f(r.get("messages"), "{:,}") if first else "",
+                              mb(r.get("msgstore_bytes")) if first else "", label, f(r.get(f"{side}_s")),
+                              f(r.get(f"{side}_msgs_per_s"), "{:,.0f}"), f(r.get(f"{side}_cpu_pct"), "{:.0f}"),
+                              f(r.get(f"{side}_rss_mb"), "{:.0f}"), speed, memory, targets])
+                first = False
+        table_print(table)
     result = {"mode": mode, "custody_version": version,
               "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
-              "cpus": os.cpu_count(), "targets": {"speed_x": speed_target, "rss_mb": rss_target},
+              "cpus": os.cpu_count(),
+              "targets": {"speed_x": speed_target, "chat_speed_x": chat_speed_target, "rss_mb": rss_target},
               "inputs": rows}
     with open(out_json + ".tmp", "w") as fh:
         json.dump(result, fh, indent=2, sort_keys=True)
@@ -794,11 +850,10 @@ bench_whatsapp() {
   sync
   say "baseline: (cd ${dir#"$repo"/} && wtsexporter -a -d msgstore.db -w wa.db -j out.json --no-html --no-banner -o result -m WhatsApp)"
   local wts_log="$logs/$name.wtsexporter.log"
-  (cd "$dir" && run_timed "$wts_bin" -a -d msgstore.db -w wa.db -j out.json --no-html --no-banner -o result -m WhatsApp \
-     >"$wts_log" 2>&1
-   printf '%s %s %s %s %s\n' "$T_RC" "$T_WALL" "$T_USER" "$T_SYS" "$T_RSS_KB" >"$tmpd/wts.t")
-  local b_rc b_s b_user b_sys b_rss
-  read -r b_rc b_s b_user b_sys b_rss <"$tmpd/wts.t"
+  pushd "$dir" >/dev/null
+  run_timed "$wts_bin" -a -d msgstore.db -w wa.db -j out.json --no-html --no-banner -o result -m WhatsApp >"$wts_log" 2>&1
+  popd >/dev/null
+  local b_rc=$T_RC b_s=$T_WALL b_user=$T_USER b_sys=$T_SYS b_rss=$T_RSS_KB
   local b_messages b_calls b_json json_bytes=-
   read -r b_messages b_calls b_json < <(py wts-log "$wts_log")
   [ -f "$dir/out.json" ] && json_bytes=$(stat -c %s "$dir/out.json")
@@ -914,11 +969,8 @@ for name in "${selected[@]}"; do
 done
 
 echo
-say "summary ($mode run; baseline = bsdtar -xf + sha256sum + md5sum + file --mime-type; custody = ingest --jobs N)"
-echo "  files base = regular files the baseline extracted; files custody = .exhibits[0].files (every row: root, folders, links, nested)"
-echo "  seq/j2 and P2/j2 = baseline seconds / custody --jobs 2 seconds; RSS = custody's peak over both runs"
-echo
-py summary "$results" "$work/results.json" "$mode" "$custody_version" "$speed_target" "$rss_target_mb"
+say "summary ($mode run)"
+py summary "$results" "$work/results.json" "$mode" "$custody_version" "$speed_target" "$rss_target_mb" "$chat_speed_target"
 echo
 say "results written to ${work#"$repo"/}/results.json; custody output and stderr in ${logs#"$repo"/}/"
 if [ "$failures" -gt 0 ]; then

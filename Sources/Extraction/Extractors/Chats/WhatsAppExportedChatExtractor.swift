@@ -59,6 +59,14 @@ public enum WhatsAppExportedChatExtractor: FileExtractor {
     }
 
     public static func probe(head: [UInt8], name: String) -> Bool {
+        // Every file of every exhibit passes here: reject on the first bytes before decoding anything. A header
+        // line starts with a digit or "[" after an optional BOM and left-to-right / right-to-left marks.
+        var index = 0
+        if head.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }
+        while index + 2 < head.count, head[index] == 0xE2, head[index + 1] == 0x80, head[index + 2] == 0x8E || head[index + 2] == 0x8F {
+            index += 3
+        }
+        guard index < head.count, (0x30...0x39).contains(head[index]) || head[index] == UInt8(ascii: "[") else { return false }
         let text = String(decoding: head.prefix(16 << 10), as: UTF8.self)
         var checked = 0, matched = 0
         for line in text.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" }).prefix(12) {
