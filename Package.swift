@@ -29,6 +29,10 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        // Identifiers: phone numbers (E.164), e-mail addresses, app handles — normalized, typed (issue 5).
+        .target(name: "Identifiers"),
+        // Indicators: crypto addresses, seed phrases and other indicators, validated; the byte scanner (issue 4).
+        .target(name: "Indicators", dependencies: ["Identifiers", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "Extraction", dependencies: [
             "EvidenceModel",
             .product(name: "GRDB", package: "GRDB.swift"),
@@ -58,6 +62,8 @@ let package = Package(
             "Pipeline", "EvidenceStore", "EvidenceModel", "Archive", "Magic", "TestSupport",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
+        .testTarget(name: "IdentifiersTests", dependencies: ["Identifiers", "TestSupport"]),
+        .testTarget(name: "IndicatorsTests", dependencies: ["Indicators", "Identifiers", "TestSupport"]),
         .testTarget(name: "ExtractionTests", dependencies: [
             "Extraction", "EvidenceModel", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
         ]),

@@ -451,11 +451,13 @@ def record(out, *pairs):
     with open(out, "a") as f:
         f.write(json.dumps(d, sort_keys=True) + "\n")
 
-def table_print(table):
+def table_print(table, left=()):
+    """Columns right-aligned except the first, the last and those in `left`."""
     head = table[0]
     widths = [max(len(row[i]) for row in table) for i in range(len(head))]
     for n, row in enumerate(table):
-        print("  ".join(c.rjust(w) if 0 < i < len(head) - 1 else c.ljust(w) for i, (c, w) in enumerate(zip(row, widths))).rstrip())
+        print("  ".join(c.rjust(w) if 0 < i < len(head) - 1 and i not in left else c.ljust(w)
+                        for i, (c, w) in enumerate(zip(row, widths))).rstrip())
         if n == 0:
             print("  ".join("-" * w for w in widths))
 
@@ -542,7 +544,7 @@ def summary(results_jsonl, out_json, mode, version, speed_target, rss_target, ch
                               f(r.get(f"{side}_msgs_per_s"), "{:,.0f}"), f(r.get(f"{side}_cpu_pct"), "{:.0f}"),
                               f(r.get(f"{side}_rss_mb"), "{:.0f}"), speed, memory, targets])
                 first = False
-        table_print(table)
+        table_print(table, left={3})
     result = {"mode": mode, "custody_version": version,
               "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
               "cpus": os.cpu_count(),
