@@ -24,6 +24,9 @@ extension Timestamp {
 
     /// From fractional seconds since `offset` (Unix seconds); nil for 0, NaN or out of range.
     static func fractional(_ value: Double, offset: Int64, raw: String) -> Timestamp? {
+        // Core Data declares TIMESTAMP columns REAL but SQLite stores whole values as INTEGER: write those as the
+        // integer they are ("700000000", not "700000000.0").
+        let raw = value.isFinite && value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : raw
         guard value != 0, value.isFinite, abs(value) < 1e14 else { return nil }
         let whole = value.rounded(.down)
         // A double of ~1e9 seconds carries only ~0.1 µs of precision: round to whole microseconds so binary

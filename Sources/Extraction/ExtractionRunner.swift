@@ -301,11 +301,22 @@ public final class ExtractionRunner {
         return [UInt8]((try? handle.read(upToCount: count)) ?? Data())
     }
 
-    /// Opens a scratch copy (never evidence): read-write so SQLite can apply a WAL or roll back a hot journal as
-    /// the app itself would, with writes refused at the SQL level. `mainOnly` copies are opened read-only.
+    /// Opens a scratch copy (never evidence) read-only, as an app reader would see it: SQLite applies a WAL
+    /// in memory (building its -shm beside the copy) without checkpointing it. A hot rollback journal can only be
+    /// rolled back by a writer, so when one is present and the read-only reading fails, the copy is opened
+    /// read-write with writes refused at the SQL level and SQLite rolls the journal back as the app would.
     public static func withDatabase<T>(_ path: String, mainOnly: Bool, _ body: (Database) throws -> T) throws -> T {
+        do {
+            return try open(path, readonly: true, body)
+        } catch {
+            guard !mainOnly, FileManager.default.fileExists(atPath: path + "-journal") else { throw error }
+            return try open(path, readonly: false, body)
+        }
+    }
+
+    private static func open<T>(_ path: String, readonly: Bool, _ body: (Database) throws -> T) throws -> T {
         var configuration = Configuration()
-        configuration.readonly = mainOnly
+        configuration.readonly = readonly
         configuration.label = "evidence"
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA query_only = 1")

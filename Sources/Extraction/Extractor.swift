@@ -27,13 +27,19 @@ public struct ExtractorInfo: Sendable, Hashable {
 /// The tables and columns a database must have for an extractor to apply (names compared case-insensitively).
 public struct SQLiteSignature: Sendable, Hashable {
     public var tables: [String: [String]]
+    /// Tables whose presence means another extractor owns the database (a newer schema of the same app, or an
+    /// app whose table happens to share the required columns).
+    public var absent: [String]
 
-    public init(_ tables: [String: [String]]) { self.tables = tables }
+    public init(_ tables: [String: [String]], absent: [String] = []) {
+        self.tables = tables
+        self.absent = absent
+    }
 
     public func matches(_ schema: SQLiteSchema) -> Bool {
         tables.allSatisfy { table, columns in
             columns.allSatisfy { schema.has(table, $0) } && schema.has(table)
-        }
+        } && !absent.contains { schema.has($0) }
     }
 }
 

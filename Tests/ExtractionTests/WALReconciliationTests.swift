@@ -60,4 +60,33 @@ import TestSupport
         let output = try ExtractionHarness.extract([Repo.corpusFile("log2timeline+plaso/test_data/android/mmssms.db")])
         #expect(output.messages.allSatisfy { $0.provenance.walState == .main })
     }
+
+    /// A database copied mid-transaction with its hot rollback journal: read as the app would see it after
+    /// recovery (the uncommitted change rolled back), and the evidence copy itself is left as it was.
+    @Test func aHotJournalIsRolledBackOnTheScratchCopyOnly() throws {
+        let folder = TemporaryFolder()
+        let copy = folder.file("evidence.db")
+        let script = """
+            import sqlite3, shutil, sys
+            path, copy = sys.argv[1], sys.argv[2]
+            db = sqlite3.connect(path, isolation_level=None)
+            db.execute("CREATE TABLE sms (_id INTEGER PRIMARY KEY, address TEXT, date INTEGER, type INTEGER, body TEXT)")
+            db.execute("INSERT INTO sms VALUES (1, '+15550100', 1710496800000, 1, 'committed')")
+            db.execute("PRAGMA cache_size=1")
+            db.execute("BEGIN")
+            for i in range(2, 400):
+                db.execute("INSERT INTO sms VALUES (?, '+15550100', 1710496800000, 2, ?)", (i, 'uncommitted ' + 'x' * 200))
+            shutil.copyfile(path, copy)
+            shutil.copyfile(path + "-journal", copy + "-journal")
+            db.execute("ROLLBACK")
+            db.close()
+            """
+        let result = try Tool.run("python3", ["-c", script, folder.file("source.db"), copy])
+        try #require(result.status == 0, "\(result.stderr)")
+        let before = try Data(contentsOf: URL(fileURLWithPath: copy))
+        let output = try ExtractionHarness.extract([copy])
+        #expect(output.messages(from: "android.sms.messages").map { $0.body ?? "" } == ["committed"])
+        #expect(try Data(contentsOf: URL(fileURLWithPath: copy)) == before)
+        #expect(FileManager.default.fileExists(atPath: copy + "-journal"))
+    }
 }

@@ -22,7 +22,9 @@ import GRDB
 public enum AndroidCallLogExtractor: SQLiteExtractor {
     public static let info = ExtractorInfo(id: "android.calllog.calls", version: 1, app: "phone",
                                            documentation: "AOSP ContactsProvider CallLogDatabaseHelper; android.provider.CallLog.Calls; plaso parsers/sqlite_plugins/android_calls.py")
-    public static let signature = SQLiteSignature(["calls": ["number", "date", "duration", "type"]])
+    // `new` (the unseen-call flag) is in every AOSP version and not in look-alike app tables (Viber's viber_data
+    // `calls` has number/date/duration/type too).
+    public static let signature = SQLiteSignature(["calls": ["number", "date", "duration", "type", "new"]])
 
     static let telephonyServices = ["com.android.phone/com.android.services.telephony.TelephonyConnectionService"]
 

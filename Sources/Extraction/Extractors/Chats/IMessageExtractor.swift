@@ -114,8 +114,9 @@ public enum IMessageExtractor: SQLiteExtractor {
 
             let replyTo = row.nonEmptyText("thread_originator_guid") ?? row.nonEmptyText("associated_message_guid").map(stripAssociatedPrefix)
             var time: Timestamp?
-            if let value = row.int("date") { time = Timestamp.cocoaAutoScaled(value) }
-            else if let value = row.double("date") { time = Timestamp.cocoaSeconds(value) }
+            // Integers: s (old) or ns (macOS 10.13+) since 2001; a REAL is fractional seconds and must not be truncated.
+            if case .double(let value)? = row.value("date")?.storage { time = Timestamp.cocoaSeconds(value) }
+            else if let value = row.int("date") { time = Timestamp.cocoaAutoScaled(value) }
 
             try sink.add(ChatMessage(
                 app: "imessage", account: account, thread: chat?.guid ?? handle,

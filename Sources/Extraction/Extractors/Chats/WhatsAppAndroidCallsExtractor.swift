@@ -17,8 +17,9 @@ public enum WhatsAppAndroidCallsExtractor: SQLiteExtractor {
     public static func extract(from db: Database, schema: SQLiteSchema, context: ExtractionContext, into sink: ArtifactSink) throws {
         let jids = try WhatsAppAndroid.JIDTable(db: db, schema: schema)
         var subjects: [Int64: String] = [:]
-        for (_, chat) in try WhatsAppAndroid.chats(db: db, schema: schema) {
-            if let jid = chat.jid, let subject = chat.subject { subjects[jid] = subject }
+        // In chat row order, first subject wins: the result must not depend on dictionary order.
+        for (_, chat) in try WhatsAppAndroid.chats(db: db, schema: schema).sorted(by: { $0.key < $1.key }) {
+            if let jid = chat.jid, let subject = chat.subject, subjects[jid] == nil { subjects[jid] = subject }
         }
         var participants: [Int64: [String]] = [:]
         if schema.has("call_log_participant_v2", "call_log_row_id") && schema.has("call_log_participant_v2", "jid_row_id") {

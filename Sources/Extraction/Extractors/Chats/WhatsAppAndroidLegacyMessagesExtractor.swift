@@ -14,7 +14,8 @@ public enum WhatsAppAndroidLegacyMessagesExtractor: SQLiteExtractor {
                                            documentation: "KnugiHK/WhatsApp-Chat-Exporter Whatsapp_Chat_Exporter/android_handler.py (legacy schema: messages, messages_quotes, chat_list); ALEAPP scripts/artifacts/whatsApp.py")
     public static let signature = SQLiteSignature([
         "messages": ["key_remote_jid", "key_from_me", "key_id", "timestamp", "data"],
-    ])
+    ], absent: ["message"]) // a transitional database with both tables is read by the current-schema extractor
+
 
     public static func extract(from db: Database, schema: SQLiteSchema, context: ExtractionContext, into sink: ArtifactSink) throws {
         let subjects = try loadSubjects(db: db, schema: schema)

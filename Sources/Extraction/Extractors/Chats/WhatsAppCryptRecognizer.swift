@@ -17,7 +17,10 @@ public enum WhatsAppCryptRecognizer: EncryptedStoreRecognizer {
         if version >= 15 {
             return "\(what): needs the 64-digit end-to-end backup key or the encrypted-backup password (crypt15)"
         }
-        return "\(what): needs the 'key' file from /data/data/com.whatsapp/files/key (crypt12/14)"
+        if version >= 7 {
+            return "\(what): needs the 'key' file from /data/data/com.whatsapp/files/key (crypt7 to crypt14)"
+        }
+        return "\(what): needs the account e-mail address (crypt5: key derived from it) or the fixed key of crypt1–4"
     }
 
     /// The NN of a name ending in `.db.cryptNN`.
