@@ -120,6 +120,20 @@ public final class CaseDatabase: @unchecked Sendable {
     }
 }
 
+/// A record whose column values and row hash were computed ahead of the write (off the writer's thread); only
+/// for tables whose row id SQLite assigns.
+public struct PreparedRecord: @unchecked Sendable {
+    public let table: ChainedTable
+    let values: [DatabaseValue]
+    public let rowHash: String
+
+    public init<R: ChainedRecord>(_ record: R) {
+        table = R.table
+        values = record.columnValues
+        rowHash = CanonicalEncoding.rowHash(R.table, values: values)
+    }
+}
+
 /// Writes chained rows and their ledger entries inside one transaction.
 public struct ChainAppender {
     let db: Database
@@ -158,6 +172,16 @@ public struct ChainAppender {
     public func indexMessages(_ range: ClosedRange<Int64>) throws {
         try db.execute(sql: "INSERT INTO messages_fts(rowid, body) SELECT id, body FROM messages WHERE id BETWEEN ? AND ? AND body IS NOT NULL",
                        arguments: [range.lowerBound, range.upperBound])
+    }
+
+    /// Inserts a record prepared (values and row hash computed) on another thread.
+    @discardableResult
+    public mutating func append(_ prepared: PreparedRecord) throws -> Int64 {
+        let statement = try db.cachedStatement(sql: prepared.table.insertSQL)
+        try statement.execute(arguments: StatementArguments([DatabaseValue.null] + prepared.values))
+        let rowId = db.lastInsertedRowID
+        try appendLedger(table: prepared.table.name, rowId: rowId, rowHash: prepared.rowHash)
+        return rowId
     }
 
     /// The row hash a record gets, without writing it (used to check resumed work).

@@ -100,16 +100,26 @@ final class ExtractionPhase {
     /// Runs one extractor on a producer thread while this thread appends its artifacts to the chain, all in one
     /// transaction with the run's warnings and extraction record (so a resumed ingest redoes a run whole or not at all).
     private func stream(_ produce: @escaping (@escaping (Artifact) throws -> Void) throws -> ExtractionResult) throws {
-        let queue = BlockingQueue<[Artifact]>(capacity: 8)
+        let queue = BlockingQueue<[Item]>(capacity: 8)
         let outcome = OutcomeBox()
         let producerDone = DispatchSemaphore(value: 0)
         let size = batchSize
         Thread.detachNewThread {
-            var batch: [Artifact] = []
+            var batch: [Item] = []
             batch.reserveCapacity(size)
             outcome.value = Result {
                 let result = try produce { artifact in
-                    batch.append(artifact)
+                    // Column values and row hashes are computed here, beside the extractor, so the writer only
+                    // binds and inserts; a message whose attachments still need the case to resolve is prepared
+                    // by the writer.
+                    switch artifact {
+                    case .message(let message) where message.attachments.contains(where: { $0.fileId == nil && $0.sourcePath != nil }):
+                        batch.append(.raw(artifact))
+                    case .message(let message):
+                        batch.append(.prepared(PreparedRecord(message), isMessage: true))
+                    case .call(let call):
+                        batch.append(.prepared(PreparedRecord(call), isMessage: false))
+                    }
                     if batch.count >= size {
                         guard queue.push(batch) else { throw PipelineError(code: .cancelled, message: "extraction writer stopped") }
                         batch.removeAll(keepingCapacity: true)
@@ -126,9 +136,17 @@ final class ExtractionPhase {
                 let db = chain.database
                 var indexed: ClosedRange<Int64>?
                 while let batch = queue.pop() {
-                    for artifact in batch {
-                        switch artifact {
-                        case .message(var message):
+                    for item in batch {
+                        switch item {
+                        case .prepared(let record, let isMessage):
+                            let rowId = try chain.append(record)
+                            if isMessage {
+                                indexed = indexed.map { min($0.lowerBound, rowId)...max($0.upperBound, rowId) } ?? rowId...rowId
+                                messages += 1
+                            } else {
+                                calls += 1
+                            }
+                        case .raw(.message(var message)):
                             // Attachment paths are resolved here, on the connection's own thread.
                             for index in message.attachments.indices where message.attachments[index].fileId == nil {
                                 if let source = message.attachments[index].sourcePath,
@@ -140,7 +158,7 @@ final class ExtractionPhase {
                             let rowId = try chain.append(message).rowId
                             indexed = indexed.map { min($0.lowerBound, rowId)...max($0.upperBound, rowId) } ?? rowId...rowId
                             messages += 1
-                        case .call(let call):
+                        case .raw(.call(let call)):
                             try chain.append(call)
                             calls += 1
                         }
@@ -201,6 +219,12 @@ final class AttachmentResolver {
         }
         return best.map { ($0.0, $0.1) }
     }
+}
+
+/// What the extractor thread hands the writer.
+private enum Item: @unchecked Sendable {
+    case prepared(PreparedRecord, isMessage: Bool)
+    case raw(Artifact)
 }
 
 /// The producer's result, handed over after its semaphore is signalled (which orders the accesses).
