@@ -125,15 +125,19 @@ public struct PhoneNumber: Sendable, Hashable {
         var outcome = Outcome(digits: String(digits))
         outcome.callingCode = region.callingCode
         let lengths = region.nationalLengths
+        var trunkFailure: Outcome?
         for trunk in region.trunkPrefixes {
             if let length = PhoneMetadata.prefixLength(trunk, of: digits), lengths.contains(digits.count - length) {
                 let result = finish(code: region.callingCode, national: digits.dropFirst(length), lengths: lengths, outcome: outcome)
                 if result.e164 != nil { return result }
+                trunkFailure = trunkFailure ?? result
             }
         }
         if lengths.contains(digits.count) {
-            return finish(code: region.callingCode, national: digits, lengths: lengths, outcome: outcome)
+            let result = finish(code: region.callingCode, national: digits, lengths: lengths, outcome: outcome)
+            if result.e164 != nil || trunkFailure == nil { return result }
         }
+        if let trunkFailure { return trunkFailure }
         var local = digits
         for trunk in region.trunkPrefixes {
             if let length = PhoneMetadata.prefixLength(trunk, of: digits) { local = digits.dropFirst(length); break }
@@ -152,13 +156,11 @@ public struct PhoneNumber: Sendable, Hashable {
             outcome.reason = lengthReason(code: code, count: national.count, lengths: lengths)
             return outcome
         }
-        // NANP: area code and exchange start with 2-9 (ITU-T E.164 national plan of +1).
-        if code == 1 {
-            let chars = Array(national)
-            if chars[0] < "2" || chars[3] < "2" {
-                outcome.reason = "not a NANP number: area code and exchange cannot start with 0 or 1"
-                return outcome
-            }
+        // NANP: area codes start with 2-9 (ITU-T E.164 national plan of +1). Exchanges are not checked: test
+        // phones and fake numbers use 1xx exchanges and are still the same number on every device.
+        if code == 1, let first = national.first, first < "2" {
+            outcome.reason = "not a NANP number: area code cannot start with 0 or 1"
+            return outcome
         }
         let codeText = String(code)
         guard codeText.count + national.count <= 15 else {
@@ -196,36 +198,40 @@ public struct PhoneNumber: Sendable, Hashable {
             if let ext, !ext.isEmpty { extensionDigits = ext }
             var letters = 0
             var mapped = ""
+            var plain = ""
             var sawDigit = false
+            var startsWithLetter = false
+            var lowercaseLetters = false
             for character in main {
-                if let value = character.wholeNumberValue, character.isNumber, value >= 0, value <= 9,
-                   character.unicodeScalars.count == 1,
+                if let value = character.wholeNumberValue, value >= 0, value <= 9, character.unicodeScalars.count == 1,
                    character.unicodeScalars.first?.properties.numericType == .decimal {
                     mapped.append(Character(String(value)))
+                    plain.append(Character(String(value)))
                     sawDigit = true
                 } else if character == "+" || character == "＋" {
-                    if sawDigit || plus || letters > 0 { problem = "a plus sign inside the number"; return }
+                    if sawDigit || plus || letters > 0 { problem = problem ?? "a plus sign inside the number" }
                     plus = true
                 } else if Scan.separators.contains(character) {
                     continue
                 } else if let digit = Scan.keypad(character) {
+                    if !sawDigit && !plus { startsWithLetter = true }
+                    if character.isLowercase { lowercaseLetters = true }
                     letters += 1
                     mapped.append(digit)
                 } else if character == "*" || character == "#" {
-                    digits = mapped
-                    problem = "service code (contains * or #)"
-                    return
+                    problem = problem ?? "service code (contains * or #)"
                 } else {
-                    digits = mapped
-                    problem = "not a phone number: contains '\(character)'"
-                    return
+                    problem = problem ?? "not a phone number: contains '\(character)'"
                 }
             }
-            digits = mapped
-            if letters > 0 {
-                // libphonenumber's rule: three or more letters make a vanity number; fewer are noise.
-                if letters >= 3 && mapped.count - letters >= 3 { vanity = true }
-                else { problem = "contains letters"; return }
+            // A vanity number (libphonenumber: three or more letters) written as such: digits first, letters in
+            // capitals (`1-800-MY-APPLE`). A name or word beside a number (`Kosal 012`, `(office)`) is not one.
+            if letters >= 3 && plain.count >= 3 && problem == nil && !startsWithLetter && !lowercaseLetters {
+                vanity = true
+                digits = mapped
+            } else {
+                digits = plain
+                if letters > 0 { problem = problem ?? "contains letters" }
             }
         }
 
