@@ -13,7 +13,10 @@ public enum VCardContactsExtractor: FileExtractor {
                                            documentation: "vCard 2.1 (versit); RFC 2426 (3.0); RFC 6350 (4.0); Apple X-ABLabel groups")
 
     public static func probe(head: [UInt8], name: String) -> Bool {
-        guard let text = VCardText.utf8(head.count > 4096 ? Array(head[0..<4096]) : head, partial: true) else { return false }
+        var head = head.count > 4096 ? Array(head[0..<4096]) : head
+        if head.count % 2 == 1, head.first == 0xFF || head.first == 0xFE { head.removeLast() }
+        if let converted = VCardText.fromUTF16(head) { head = converted }
+        guard let text = VCardText.utf8(head, partial: true) else { return false }
         let start = text.drop { $0.isWhitespace || $0 == "\u{FEFF}" }
         return start.prefix(11).uppercased() == "BEGIN:VCARD"
     }
@@ -109,7 +112,8 @@ struct VCardParser {
             if index == bytes.count || bytes[index] == 0x0A {
                 lineNumber += 1
                 var end = index
-                if end > start, bytes[end - 1] == 0x0D { end -= 1 }
+                // Some exporters write CR CR LF; every trailing CR belongs to the line break.
+                while end > start, bytes[end - 1] == 0x0D { end -= 1 }
                 let physical = bytes[start..<end]
                 if let first = physical.first, first == 0x20 || first == 0x09, !current.isEmpty {
                     current.append(contentsOf: physical.dropFirst())
@@ -351,6 +355,10 @@ enum VCardText {
         default: encoding = nil
         }
         if let encoding, let text = String(data: Data(bytes), encoding: encoding) { return (text, nil) }
+        if encoding == .utf8, charset != nil {
+            // Declared UTF-8 but broken (a cut sequence): keep what is valid, mark the rest.
+            return (String(decoding: bytes, as: UTF8.self), "not valid UTF-8; invalid bytes replaced with U+FFFD")
+        }
         if let text = utf8(bytes, partial: false) {
             return (text, encoding == nil ? "charset \(name) not supported; the bytes were valid UTF-8" : nil)
         }
