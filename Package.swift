@@ -65,7 +65,7 @@ let package = Package(
         .testTarget(name: "IdentifiersTests", dependencies: ["Identifiers", "TestSupport"]),
         .testTarget(name: "IndicatorsTests", dependencies: ["Indicators", "Identifiers", "TestSupport"]),
         .testTarget(name: "ExtractionTests", dependencies: [
-            "Extraction", "EvidenceModel", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+            "Extraction", "EvidenceModel", "Identifiers", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "ExportTests", dependencies: ["Export", "Pipeline", "EvidenceStore", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),

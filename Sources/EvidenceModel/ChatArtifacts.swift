@@ -201,13 +201,15 @@ public struct ExtractionRecord: Sendable, Hashable {
     public var status: Status
     public var messages: Int64
     public var calls: Int64
+    /// Contacts (address-book entries) read; not yet stored by the case database (issue 5).
+    public var contacts: Int64
     /// Rows found only in (or changed by) the WAL, and main-file rows the WAL deleted or replaced.
     public var walRows: Int64
     public var walDeletedRows: Int64
     public var detail: String?
 
     public init(exhibitId: Int64, fileId: Int64, extractor: String, extractorVersion: Int, app: String, status: Status,
-                messages: Int64 = 0, calls: Int64 = 0, walRows: Int64 = 0, walDeletedRows: Int64 = 0, detail: String? = nil) {
+                messages: Int64 = 0, calls: Int64 = 0, contacts: Int64 = 0, walRows: Int64 = 0, walDeletedRows: Int64 = 0, detail: String? = nil) {
         self.exhibitId = exhibitId
         self.fileId = fileId
         self.extractor = extractor
@@ -216,6 +218,7 @@ public struct ExtractionRecord: Sendable, Hashable {
         self.status = status
         self.messages = messages
         self.calls = calls
+        self.contacts = contacts
         self.walRows = walRows
         self.walDeletedRows = walDeletedRows
         self.detail = detail

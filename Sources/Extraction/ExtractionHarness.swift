@@ -7,6 +7,7 @@ import Foundation
 public struct HarnessOutput {
     public var messages: [ChatMessage] = []
     public var calls: [Call] = []
+    public var contacts: [Contact] = []
     public var records: [ExtractionRecord] = []
     public var warnings: [String] = []
 
@@ -14,6 +15,7 @@ public struct HarnessOutput {
     public func record(_ extractor: String) -> ExtractionRecord? { records.first { $0.extractor == extractor } }
     public func messages(from extractor: String) -> [ChatMessage] { messages.filter { $0.provenance.extractor == extractor } }
     public func calls(from extractor: String) -> [Call] { calls.filter { $0.provenance.extractor == extractor } }
+    public func contacts(from extractor: String) -> [Contact] { contacts.filter { $0.provenance.extractor == extractor } }
 }
 
 public enum ExtractionHarness {
@@ -49,6 +51,7 @@ public enum ExtractionHarness {
                 switch artifact {
                 case .message(let message): output.messages.append(message)
                 case .call(let call): output.calls.append(call)
+                case .contact(let contact): output.contacts.append(contact)
                 }
             }
             if let schema = plan.schema {

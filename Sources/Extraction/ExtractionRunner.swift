@@ -9,6 +9,7 @@ import GRDB
 public enum Artifact: Sendable {
     case message(ChatMessage)
     case call(Call)
+    case contact(Contact)
 }
 
 /// One evidence file copied to scratch, with the sidecars that were found beside it.
@@ -128,7 +129,8 @@ public final class ExtractionRunner {
                 var fingerprints: [String: Int] = [:]
                 var keys = KeyCounter()
                 let sink = ArtifactSink(onMessage: { fingerprints[keys.key(for: .message($0))] = $0.hashValue },
-                                        onCall: { fingerprints[keys.key(for: .call($0))] = $0.hashValue })
+                                        onCall: { fingerprints[keys.key(for: .call($0))] = $0.hashValue },
+                                        onContact: { fingerprints[keys.key(for: .contact($0))] = $0.hashValue })
                 try Self.withDatabase(mainOnlyPath, mainOnly: true) { db in
                     let mainSchema = try SQLiteSchema.read(db)
                     if extractor.signature.matches(mainSchema) {
@@ -161,7 +163,8 @@ public final class ExtractionRunner {
             }
             try emit(self.stamped(artifact, info: info, fileId: candidate.fileId, state: state, counts: &counts))
         }
-        let sink = ArtifactSink(onMessage: { try stamp(.message($0)) }, onCall: { try stamp(.call($0)) })
+        let sink = ArtifactSink(onMessage: { try stamp(.message($0)) }, onCall: { try stamp(.call($0)) },
+                                onContact: { try stamp(.contact($0)) })
         var failure: String?
         do {
             try Self.withDatabase(candidate.localPath, mainOnly: false) { db in
@@ -184,6 +187,10 @@ public final class ExtractionRunner {
                 if let state = state(mainKeys.key(for: .call(call))) {
                     try emit(self.stamped(.call(call), info: info, fileId: candidate.fileId, state: state, counts: &counts))
                 }
+            }, onContact: { contact in
+                if let state = state(mainKeys.key(for: .contact(contact))) {
+                    try emit(self.stamped(.contact(contact), info: info, fileId: candidate.fileId, state: state, counts: &counts))
+                }
             })
             do {
                 try Self.withDatabase(mainOnlyPath, mainOnly: true) { db in
@@ -204,7 +211,8 @@ public final class ExtractionRunner {
         let context = ExtractionContext(exhibitId: exhibitId, fileId: candidate.fileId, path: candidate.path, directory: directory)
         var counts = Counts()
         let sink = ArtifactSink(onMessage: { [self] in try emit(stamped(.message($0), info: info, fileId: candidate.fileId, state: .main, counts: &counts)) },
-                                onCall: { [self] in try emit(stamped(.call($0), info: info, fileId: candidate.fileId, state: .main, counts: &counts)) })
+                                onCall: { [self] in try emit(stamped(.call($0), info: info, fileId: candidate.fileId, state: .main, counts: &counts)) },
+                                onContact: { [self] in try emit(stamped(.contact($0), info: info, fileId: candidate.fileId, state: .main, counts: &counts)) })
         var failure: String?
         do {
             try extractor.extract(fileAt: candidate.localPath, context: context, into: sink)
@@ -238,6 +246,7 @@ public final class ExtractionRunner {
     struct Counts {
         var messages: Int64 = 0
         var calls: Int64 = 0
+        var contacts: Int64 = 0
         var wal: Int64 = 0
         var walDeleted: Int64 = 0
     }
@@ -267,6 +276,10 @@ public final class ExtractionRunner {
             counts.calls += 1
             call.provenance = provenance
             return .call(call)
+        case .contact(var contact):
+            counts.contacts += 1
+            contact.provenance = provenance
+            return .contact(contact)
         }
     }
 
@@ -276,7 +289,7 @@ public final class ExtractionRunner {
         var status = ExtractionRecord.Status.ok
         var details = sink.notes
         if let failure {
-            status = counts.messages + counts.calls > 0 ? .partial : .error
+            status = counts.messages + counts.calls + counts.contacts > 0 ? .partial : .error
             details.append("failed: \(failure)")
             warnings.append((.extractionFailed, "\(path): \(info.id) stopped: \(failure)"))
         }
@@ -290,6 +303,7 @@ public final class ExtractionRunner {
         }
         let record = ExtractionRecord(exhibitId: exhibitId, fileId: fileId, extractor: info.id, extractorVersion: info.version,
                                       app: info.app, status: status, messages: counts.messages, calls: counts.calls,
+                                      contacts: counts.contacts,
                                       walRows: counts.wal, walDeletedRows: counts.walDeleted,
                                       detail: details.isEmpty ? nil : details.joined(separator: "; "))
         return ExtractionResult(record: record, warnings: warnings)
@@ -368,6 +382,7 @@ extension Artifact {
         switch self {
         case .message(let message): return message.source
         case .call(let call): return call.source
+        case .contact(let contact): return contact.source
         }
     }
 
@@ -378,6 +393,7 @@ extension Artifact {
         switch self {
         case .message: kind = "m"
         case .call: kind = "c"
+        case .contact: kind = "k"
         }
         return "\(kind)|\(source.table ?? "")|\(source.rowid.map(String.init) ?? "")|\(source.locator ?? "")"
     }
@@ -386,6 +402,7 @@ extension Artifact {
         switch self {
         case .message(let message): return message.hashValue
         case .call(let call): return call.hashValue
+        case .contact(let contact): return contact.hashValue
         }
     }
 }

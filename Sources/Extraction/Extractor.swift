@@ -157,6 +157,7 @@ public struct ExtractionContext: Sendable {
 public final class ArtifactSink {
     let onMessage: (ChatMessage) throws -> Void
     let onCall: (Call) throws -> Void
+    let onContact: (Contact) throws -> Void
     /// Problems with single rows or lines (the file as a whole was read); kept to the first `warningCap`.
     public private(set) var problems: [String] = []
     public private(set) var problemCount = 0
@@ -164,13 +165,16 @@ public final class ArtifactSink {
     public private(set) var notes: [String] = []
     private let warningCap = 50
 
-    public init(onMessage: @escaping (ChatMessage) throws -> Void, onCall: @escaping (Call) throws -> Void = { _ in }) {
+    public init(onMessage: @escaping (ChatMessage) throws -> Void, onCall: @escaping (Call) throws -> Void = { _ in },
+                onContact: @escaping (Contact) throws -> Void = { _ in }) {
         self.onMessage = onMessage
         self.onCall = onCall
+        self.onContact = onContact
     }
 
     public func add(_ message: ChatMessage) throws { try onMessage(message) }
     public func add(_ call: Call) throws { try onCall(call) }
+    public func add(_ contact: Contact) throws { try onContact(contact) }
 
     /// A row or line that could not be read: counted, the first few kept, the extraction marked partial.
     public func problem(_ text: String) {

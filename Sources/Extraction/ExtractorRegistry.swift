@@ -5,19 +5,21 @@ import Crypto
 public enum ExtractorRegistry {
     public static let sqlite: [any SQLiteExtractor.Type] =
         WhatsAppAndroidFamily.sqlite + WhatsAppIOSFamily.sqlite + AppleMessagesFamily.sqlite + AndroidTelephonyFamily.sqlite
-        + TelegramFamily.sqlite + OtherMessengersFamily.sqlite
+        + TelegramFamily.sqlite + OtherMessengersFamily.sqlite + ContactsFamily.sqlite
 
     public static let files: [any FileExtractor.Type] =
         WhatsAppAndroidFamily.files + WhatsAppIOSFamily.files + AppleMessagesFamily.files + AndroidTelephonyFamily.files
-        + TelegramFamily.files + OtherMessengersFamily.files
+        + TelegramFamily.files + OtherMessengersFamily.files + ContactsFamily.files
 
     public static let directories: [any DirectoryProvider.Type] =
         WhatsAppAndroidFamily.directories + WhatsAppIOSFamily.directories + AppleMessagesFamily.directories
         + AndroidTelephonyFamily.directories + TelegramFamily.directories + OtherMessengersFamily.directories
+        + ContactsFamily.directories
 
     public static let encrypted: [any EncryptedStoreRecognizer.Type] =
         WhatsAppAndroidFamily.encrypted + WhatsAppIOSFamily.encrypted + AppleMessagesFamily.encrypted
         + AndroidTelephonyFamily.encrypted + TelegramFamily.encrypted + OtherMessengersFamily.encrypted
+        + ContactsFamily.encrypted
 
     /// The first 12 hex digits of SHA-256 over the sorted `id@version` list: names the extractor set an exhibit
     /// was read with.

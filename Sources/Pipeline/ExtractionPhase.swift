@@ -161,6 +161,9 @@ final class ExtractionPhase {
                         case .raw(.call(let call)):
                             try chain.append(call)
                             calls += 1
+                        case .contact:
+                            // Stored once the contacts/identities tables exist (issue 5, lead).
+                            break
                         }
                     }
                 }
