@@ -96,6 +96,7 @@ import TestSupport
         #expect(runs == [
             "whatsapp.android.messages ok 12 0 msgstore.db",
             "whatsapp.android.calls ok 0 5 msgstore.db",
+            "whatsapp.android.contact-list ok 0 0 wa.db",
             "telegram.android.messages ok 13 2 cache4.db",
             "whatsapp.android.crypt encrypted 0 0 msgstore-2023-11-14.1.db.crypt14",
             "telegram.desktop.export ok 13 2 result.json",
