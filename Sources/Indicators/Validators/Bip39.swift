@@ -193,7 +193,7 @@ public enum Bip39 {
 
     static func findPhrases(inNormalized tokens: [String], maxRun: Int) -> [Phrase] {
         guard tokens.count >= 12 else { return [] }
-        let entries = tokens.map { lookup[$0] ?? [] }
+        let entries = blockLongRuns(tokens.map { lookup[$0] ?? [] }, maxRun: maxRun)
         var phrases: [Phrase] = []
         for language in Language.allCases {
             let code = UInt8(language.index)
@@ -228,6 +228,24 @@ public enum Bip39 {
             }
         }
         return phrases.sorted { $0.tokens.lowerBound < $1.tokens.lowerBound }
+    }
+
+    /// Empties the entries of every run of more than `maxRun` tokens that are words of any list: a wordlist
+    /// dump or a long stretch of list words is not a written-down phrase, in that language or a sister one
+    /// (the simplified and traditional Chinese lists share 1275 characters).
+    static func blockLongRuns(_ entries: [[Entry]], maxRun: Int) -> [[Entry]] {
+        var out = entries
+        var start = 0
+        while start < entries.count {
+            guard !entries[start].isEmpty else { start += 1; continue }
+            var end = start
+            while end < entries.count, !entries[end].isEmpty { end += 1 }
+            if end - start > maxRun {
+                for index in start..<end { out[index] = [] }
+            }
+            start = end
+        }
+        return out
     }
 
     /// The indicator the store keeps for a phrase.

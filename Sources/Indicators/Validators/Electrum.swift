@@ -78,9 +78,10 @@ public enum ElectrumSeed {
         guard tokens.count >= 12 else { return [] }
         var seeds: [Seed] = []
         var covered = Set<Int>()
+        let entries = Bip39.blockLongRuns(tokens.map { Bip39.lookup[$0] ?? [] }, maxRun: maxRun)
         for language in Bip39.Language.allCases {
             let code = UInt8(language.index)
-            let inList = tokens.map { token in Bip39.lookup[token]?.contains { $0.language == code } ?? false }
+            let inList = entries.map { list in list.contains { $0.language == code } }
             var runStart = 0
             while runStart < tokens.count {
                 guard inList[runStart] else { runStart += 1; continue }
