@@ -491,11 +491,14 @@ struct CandidateFinder {
         }
     }
 
-    /// U+3000 ideographic space, U+3001 、, U+3002 。 and U+FF0C ， separate words like ASCII spaces do.
+    /// CJK symbols and punctuation (U+3000–U+303F: ideographic space, 、。「」) and fullwidth punctuation
+    /// (U+FF01–U+FF0F, U+FF1A–U+FF20: ！，：；？) separate words like ASCII spaces and punctuation do.
     @inline(__always) private func wideSeparator(_ i: Int, _ e: Int) -> Bool {
         guard i + 2 < e else { return false }
-        if p[i] == 0xE3 && p[i + 1] == 0x80 && p[i + 2] <= 0x82 { return true }
-        return p[i] == 0xEF && p[i + 1] == 0xBC && p[i + 2] == 0x8C
+        if p[i] == 0xE3 && p[i + 1] == 0x80 { return true }
+        guard p[i] == 0xEF && p[i + 1] == 0xBC else { return false }
+        let c = p[i + 2]
+        return (c >= 0x81 && c <= 0x8F) || (c >= 0x9A && c <= 0xA0)
     }
 
     private mutating func seedRun(_ s: Int, _ e: Int, _ index: SeedWordIndex) {
@@ -513,8 +516,11 @@ struct CandidateFinder {
             if i - ws <= longest && index.contains(hash: SeedWordIndex.hash(p, ws..<i)) {
                 run.append(ws..<i)
                 if run.count == options.maximumSeedWords { flushSeedRun(&run) }
-            } else if p[ws] >= 0xE3 && p[ws] <= 0xE9 && (i - ws) % 3 == 0 && i - ws >= 6 {
-                // Chinese phrases are often written without spaces: try each character as a word.
+            } else if p[ws] >= 0xE3 && p[ws] <= 0xE9 && (i - ws) % 3 == 0
+                        && [12, 15, 18, 21, 24].contains((i - ws) / 3) {
+                // A Chinese phrase may be written without spaces, then it stands alone between punctuation as
+                // exactly 12…24 characters; splitting all Chinese prose into characters would make every sentence
+                // of common characters a candidate.
                 var k = ws
                 while k < i {
                     if index.contains(hash: SeedWordIndex.hash(p, k..<(k + 3))) {

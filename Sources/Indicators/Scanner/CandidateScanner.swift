@@ -104,7 +104,8 @@ public struct CandidateScanner {
     private mutating func scanSettled(final: Bool) -> [ScanCandidate] {
         let end = bufferOffset + Int64(buffer.count)
         let settledEnd = final ? end : end - Int64(Self.lookahead)
-        guard settledEnd > settled else { return [] }
+        // Small blocks accumulate until a lookahead's worth is settled: rescanning the kept window stays amortized.
+        guard settledEnd > settled, final || settledEnd - settled >= Int64(Self.lookahead) else { return [] }
         var found = scanBuffer(window: settled..<settledEnd)
         settled = settledEnd
         if !final {
@@ -171,7 +172,7 @@ public struct CandidateScanner {
             case .raw:
                 var found = scanRaw()
                 if options.scanUTF16Runs {
-                    for run in UTF16Runs.find(p, n, minimumUnits: options.minimumUTF16Run) {
+                    for run in UTF16Runs.find(p, n, fileOffset: bufferOffset, minimumUnits: options.minimumUTF16Run) {
                         bytes.removeAll(keepingCapacity: true)
                         map.removeAll(keepingCapacity: true)
                         UTF16Runs.transcode(p, run.range, bigEndian: run.bigEndian, bytes: &bytes, map: &map)
@@ -230,15 +231,17 @@ enum UTF16Runs {
         while e + 1 < n {
             let v = unit(p, e, bigEndian)
             guard isText(v) else { break }
-            if v.high == 0 && isASCIIText(v.low) { ascii += 1 }
+            if (v.high == 0 && isASCIIText(v.low)) || (v.high == 0x30 && v.low == 0) { ascii += 1 }
             e += 2
         }
         return (s..<e, ascii)
     }
 
-    /// Runs of at least `minimumUnits` text units of which at least a quarter are ASCII (spaces, digits, Latin):
-    /// random binary almost never has those, and text in any script written with spaces does.
-    static func find(_ p: UnsafePointer<UInt8>, _ n: Int, minimumUnits: Int) -> [Run] {
+    /// Runs of at least `minimumUnits` text units of which at least an eighth are ASCII (spaces, digits, Latin) or
+    /// U+3000: random binary almost never has those, and text in any script written with spaces does.
+    /// ASCII in UTF-16 reads as both LE and BE one byte apart; when the two readings are about as long, the one
+    /// starting at an even file offset wins, as strings in files and memory are 2-byte aligned.
+    static func find(_ p: UnsafePointer<UInt8>, _ n: Int, fileOffset: Int64, minimumUnits: Int) -> [Run] {
         var runs: [Run] = []
         var z = 0
         while z < n {
@@ -247,19 +250,32 @@ enum UTF16Runs {
             var zeroEnd = zero + 1
             while zeroEnd < n && p[zeroEnd] == 0 { zeroEnd += 1 }
             var best: (range: Range<Int>, ascii: Int, bigEndian: Bool)?
-            if zero >= 1 && isASCIIText(p[zero - 1]) {
-                let (range, ascii) = expand(p, n, zero - 1, false)
-                best = (range, ascii, false)
-            }
-            if zeroEnd < n && isASCIIText(p[zeroEnd]) {
-                let (range, ascii) = expand(p, n, zeroEnd - 1, true)
-                if range.count > (best?.range.count ?? 0) { best = (range, ascii, true) }
+            // A zero is the high byte of an ASCII unit or the low byte of U+3000 (the separator of Japanese text);
+            // every reading it allows is tried and the longest kept.
+            for reading in 0..<4 {
+                let unitStart: Int
+                let bigEndian = reading >= 2
+                switch reading {
+                case 0: unitStart = zero >= 1 && isASCIIText(p[zero - 1]) ? zero - 1 : -1
+                case 1: unitStart = zero + 1 < n && p[zero + 1] == 0x30 ? zero : -1
+                case 2: unitStart = zeroEnd < n && isASCIIText(p[zeroEnd]) ? zeroEnd - 1 : -1
+                default: unitStart = zero >= 1 && p[zero - 1] == 0x30 ? zero - 1 : -1
+                }
+                if unitStart < 0 { continue }
+                let (range, ascii) = expand(p, n, unitStart, bigEndian)
+                if let other = best, abs(other.range.count - range.count) <= 4 {
+                    if other.bigEndian != bigEndian && (fileOffset + Int64(range.lowerBound)) & 1 == 0 {
+                        best = (range, ascii, bigEndian)
+                    }
+                } else if range.count > (best?.range.count ?? 0) {
+                    best = (range, ascii, bigEndian)
+                }
             }
             z = zeroEnd
             if let best {
                 z = max(z, best.range.upperBound)
                 let units = best.range.count / 2
-                if units >= minimumUnits && best.ascii * 4 >= units {
+                if units >= minimumUnits && best.ascii * 8 >= units {
                     runs.append(Run(range: best.range, bigEndian: best.bigEndian))
                 }
             }

@@ -21,8 +21,9 @@ public struct SeedWordIndex: Sendable {
         var longest = 0
         for word in words {
             let plain = String(word)
-            for form in Set([plain, plain.precomposedStringWithCanonicalMapping,
-                             plain.decomposedStringWithCompatibilityMapping]) {
+            // Byte arrays, not a Set of String: Swift compares strings by canonical equivalence, so NFC and NFD
+            // forms of a word would collapse into one.
+            for form in [plain, plain.precomposedStringWithCanonicalMapping, plain.decomposedStringWithCompatibilityMapping] {
                 let bytes = Array(form.utf8)
                 guard !bytes.isEmpty else { continue }
                 longest = max(longest, bytes.count)
