@@ -52,28 +52,33 @@ enum ByteClass {
 /// Case-insensitive (ASCII) search for keywords in a byte window; UTF-8 keywords match exactly.
 struct KeywordSet {
     private let keywords: [[UInt8]]
+    /// Keyword indices by (lowercased) first byte: one pass over the window, a table load per byte.
+    private let byFirstByte: [[Int]]
     /// Keywords this short must stand alone (no ASCII letter on either side): "sol" is not "solution".
     private let wholeWordBelow: Int
 
     init(_ words: [String], wholeWordBelow: Int = 5) {
-        keywords = words.map { Array($0.lowercased().utf8) }
+        let keywords = words.map { Array($0.lowercased().utf8) }.filter { !$0.isEmpty }
+        var byFirstByte = [[Int]](repeating: [], count: 256)
+        for (index, keyword) in keywords.enumerated() { byFirstByte[Int(keyword[0])].append(index) }
+        self.keywords = keywords
+        self.byFirstByte = byFirstByte
         self.wholeWordBelow = wholeWordBelow
     }
 
     func occurs(in p: UnsafePointer<UInt8>, _ range: Range<Int>) -> Bool {
-        for keyword in keywords where keyword.count <= range.count {
-            let first = keyword[0]
-            var i = range.lowerBound
-            let last = range.upperBound - keyword.count
-            while i <= last {
-                if ByteClass.lowercased(p[i]) == first && matches(keyword, p, i) {
-                    if keyword.count >= wholeWordBelow || first >= 0x80 { return true }
-                    let before = i > range.lowerBound ? p[i - 1] : 0x20
-                    let afterIndex = i + keyword.count
-                    let after = afterIndex < range.upperBound ? p[afterIndex] : 0x20
-                    if !ByteClass.isLetter(before) && !ByteClass.isLetter(after) { return true }
-                }
-                i += 1
+        for i in range {
+            let first = ByteClass.lowercased(p[i])
+            let candidates = byFirstByte[Int(first)]
+            if candidates.isEmpty { continue }
+            for index in candidates {
+                let keyword = keywords[index]
+                guard i + keyword.count <= range.upperBound, matches(keyword, p, i) else { continue }
+                if keyword.count >= wholeWordBelow || first >= 0x80 { return true }
+                let before = i > range.lowerBound ? p[i - 1] : 0x20
+                let afterIndex = i + keyword.count
+                let after = afterIndex < range.upperBound ? p[afterIndex] : 0x20
+                if !ByteClass.isLetter(before) && !ByteClass.isLetter(after) { return true }
             }
         }
         return false

@@ -50,7 +50,21 @@ struct CandidateFinder {
         var i = 0
         while i < n {
             var c = table[Int(p[i])]
-            if c & interesting == 0 { i += 1; continue }
+            if c & interesting == 0 {
+                // In binary, skip 12 bytes at a time while 16 bytes hold no 5 printable ASCII in a row: every
+                // candidate is at least that long, and a run cut at the window's end starts in the next window.
+                if p[i] &- 0x20 >= 0x5F {
+                    i += 1
+                    while i + 16 <= n {
+                        let bits = Self.printableBits(p, i) | Self.printableBits(p, i + 8) << 8
+                        if bits & (bits >> 1) & (bits >> 2) & (bits >> 3) & (bits >> 4) != 0 { break }
+                        i += 12
+                    }
+                } else {
+                    i += 1
+                }
+                continue
+            }
             if c & ByteClass.alnum == 0 {
                 trigger(at: i)
                 i += 1
@@ -66,6 +80,17 @@ struct CandidateFinder {
             } while c & ByteClass.alnum != 0
             word(start, i, all)
         }
+    }
+
+    /// One bit per byte of `p[i..<i+8]` (bit k for byte k): set when the byte is printable ASCII (0x20–0x7E).
+    @inline(__always) static func printableBits(_ p: UnsafePointer<UInt8>, _ i: Int) -> UInt64 {
+        let w = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self).littleEndian
+        let high: UInt64 = 0x8080_8080_8080_8080
+        let low7 = w & ~high
+        let atLeast20 = (low7 &+ 0x6060_6060_6060_6060) & high
+        let atLeast7F = (low7 &+ 0x0101_0101_0101_0101) & high
+        let printable = atLeast20 & ~atLeast7F & ~w & high
+        return ((printable >> 7) &* 0x0102_0408_1020_4080) >> 56
     }
 
     @inline(__always) private mutating func word(_ s: Int, _ e: Int, _ all: UInt16) {
@@ -102,13 +127,14 @@ struct CandidateFinder {
     private mutating func cryptoWord(_ s: Int, _ e: Int, _ all: UInt16) {
         let length = e - s
         if all & ByteClass.base58 != 0 && length >= 25 && length <= 111 && !base64Neighbour(s, e) {
-            emit(.base58, s, e, crypto: true)
+            // Only Solana's 32–44 characters need the wallet-context test; checksummed kinds stand on their own.
+            emit(.base58, s, e, crypto: length >= 32 && length <= 44)
         }
         if length <= 90 { bech32(s, e) }
         if length >= 42 && length <= 112 { cashAddr(s, e) }
         let zeroX = p[s] == UInt8(ascii: "0") && ByteClass.lowercased(p[s + 1]) == UInt8(ascii: "x")
         if length == 42 && zeroX && allHex(s + 2, e) {
-            emit(.ethereumHex, s, e, crypto: true)
+            emit(.ethereumHex, s, e)
         } else if (length == 64 && all & ByteClass.hex != 0) || (length == 66 && zeroX && allHex(s + 2, e)) {
             let r = options.keywordRadius
             if KeywordSet.privateKey.occurs(in: p, max(0, s - r)..<min(n, e + r)) { emit(.hexKey, s, e, crypto: true) }
@@ -146,7 +172,7 @@ struct CandidateFinder {
             guard e - data >= 11 else { return }
             let upper = ByteClass.isUpper(p[s])
             for i in s..<(data - 1) where ByteClass.isUpper(p[i]) != upper { return }
-            if bech32Data(data, e, upper: upper) { emit(.bech32, s, e, crypto: true) }
+            if bech32Data(data, e, upper: upper) { emit(.bech32, s, e) }
             return
         }
     }
@@ -160,12 +186,12 @@ struct CandidateFinder {
             for prefix in Self.cashAddrPrefixes where s - 1 - prefix.count >= 0 {
                 let ps = s - 1 - prefix.count
                 if hasPrefix(prefix, at: ps, before: s - 1) && (ps == 0 || !ByteClass.isAlnum(p[ps - 1])) {
-                    emit(.cashAddr, ps, e, crypto: true)
+                    emit(.cashAddr, ps, e)
                     return
                 }
             }
         }
-        if e - s == 42 { emit(.cashAddr, s, e, crypto: true) }
+        if e - s == 42 { emit(.cashAddr, s, e) }
     }
 
     // MARK: - Names: domains, IPv4, www. URLs, t.me links
@@ -240,6 +266,7 @@ struct CandidateFinder {
            knownTopLevel(s..<firstDot) {
             return true
         }
+        guard host.end - s >= 5 else { return true }
         emit(.domain, s, host.end)
         return true
     }
@@ -352,8 +379,14 @@ struct CandidateFinder {
             phone(from: s - 1, international: false)
             return
         }
-        if ByteClass.isAlnum(before) || ".-/,:_+".utf8.contains(before) { return }
-        if e < n, " -.".utf8.contains(p[e]), e + 1 < n, ByteClass.isDigit(p[e + 1]) || p[e + 1] == UInt8(ascii: "(") {
+        switch before {
+        case UInt8(ascii: "."), UInt8(ascii: "-"), UInt8(ascii: "/"), UInt8(ascii: ","), UInt8(ascii: ":"),
+             UInt8(ascii: "_"), UInt8(ascii: "+"): return
+        default: if ByteClass.isAlnum(before) { return }
+        }
+        let after: UInt8 = e < n ? p[e] : 0
+        if after == UInt8(ascii: " ") || after == UInt8(ascii: "-") || after == UInt8(ascii: "."), e + 1 < n,
+           ByteClass.isDigit(p[e + 1]) || p[e + 1] == UInt8(ascii: "(") {
             phone(from: s, international: false)
         } else if e - s >= 10 && e - s <= 12 && (e == n || !ByteClass.isAlnum(p[e])) {
             if e < n && p[e] == UInt8(ascii: ".") && e + 1 < n && ByteClass.isDigit(p[e + 1]) { return }
@@ -482,19 +515,30 @@ struct CandidateFinder {
     private mutating func scanSeedWords(_ index: SeedWordIndex) {
         let minimumRun = options.minimumSeedWords * 3
         let cls = Self.seedClass
+        // Runs of at least `minimumRun` seed-alphabet bytes, found Boyer–Moore style: look at a window's last
+        // byte first, so binary is crossed in jumps. `i` is always the first byte after a breaking byte.
         var i = 0
-        while i < n {
-            while i < n && cls[Int(p[i])] == 0 { i += 1 }
-            let s = i
-            while i < n && cls[Int(p[i])] != 0 { i += 1 }
-            if i - s >= minimumRun { seedRun(s, i, index) }
+        while i + minimumRun <= n {
+            let last = i + minimumRun - 1
+            if cls[Int(p[last])] == 0 { i = last + 1; continue }
+            var blocked = -1
+            var j = last - 1
+            while j >= i {
+                if cls[Int(p[j])] == 0 { blocked = j; break }
+                j -= 1
+            }
+            if blocked >= 0 { i = blocked + 1; continue }
+            var e = last + 1
+            while e < n && cls[Int(p[e])] != 0 { e += 1 }
+            seedRun(i, e, index)
+            i = e + 1
         }
     }
 
     /// CJK symbols and punctuation (U+3000–U+303F: ideographic space, 、。「」) and fullwidth punctuation
     /// (U+FF01–U+FF0F, U+FF1A–U+FF20: ！，：；？) separate words like ASCII spaces and punctuation do.
     @inline(__always) private func wideSeparator(_ i: Int, _ e: Int) -> Bool {
-        guard i + 2 < e else { return false }
+        guard (p[i] == 0xE3 || p[i] == 0xEF) && i + 2 < e else { return false }
         if p[i] == 0xE3 && p[i + 1] == 0x80 { return true }
         guard p[i] == 0xEF && p[i + 1] == 0xBC else { return false }
         let c = p[i + 2]
@@ -508,10 +552,17 @@ struct CandidateFinder {
         var i = s
         while i < e {
             let gapStart = i
-            while i < e && (cls[Int(p[i])] == 2 || wideSeparator(i, e)) { i += wideSeparator(i, e) ? 3 : 1 }
+            while i < e {
+                let c = cls[Int(p[i])]
+                if c == 2 { i += 1 } else if c == 3 && wideSeparator(i, e) { i += 3 } else { break }
+            }
             if i - gapStart > 12 { flushSeedRun(&run) }
             let ws = i
-            while i < e && cls[Int(p[i])] != 2 && !wideSeparator(i, e) { i += 1 }
+            while i < e {
+                let c = cls[Int(p[i])]
+                if c == 2 || (c == 3 && wideSeparator(i, e)) { break }
+                i += 1
+            }
             guard i > ws else { continue }
             if i - ws <= longest && index.contains(hash: SeedWordIndex.hash(p, ws..<i)) {
                 run.append(ws..<i)
@@ -538,7 +589,8 @@ struct CandidateFinder {
         flushSeedRun(&run)
     }
 
-    private mutating func flushSeedRun(_ run: inout [Range<Int>]) {
+    @inline(__always) private mutating func flushSeedRun(_ run: inout [Range<Int>]) {
+        guard !run.isEmpty else { return }
         defer { run.removeAll(keepingCapacity: true) }
         guard run.count >= options.minimumSeedWords, let first = run.first, let last = run.last else { return }
         let words = run.map { String(decoding: UnsafeBufferPointer(start: p + $0.lowerBound, count: $0.count), as: UTF8.self) }
@@ -562,24 +614,26 @@ struct CandidateFinder {
 
     /// Decodes UTF-8 where it is valid; escapes control characters, backslashes and undecodable bytes (`\xNN`).
     static func escaped(_ p: UnsafePointer<UInt8>, _ range: Range<Int>) -> String {
-        var out = String.UnicodeScalarView()
-        var i = range.lowerBound
+        var out: [UInt8] = []
+        out.reserveCapacity(range.count + 16)
+        let digits = Array("0123456789abcdef".utf8)
         func escape(_ b: UInt8) {
-            let digits = Array("0123456789abcdef".unicodeScalars)
-            out.append(contentsOf: "\\x".unicodeScalars)
+            out.append(UInt8(ascii: "\\"))
+            out.append(UInt8(ascii: "x"))
             out.append(digits[Int(b >> 4)])
             out.append(digits[Int(b & 15)])
         }
+        var i = range.lowerBound
         while i < range.upperBound {
             let b = p[i]
             if b < 0x80 {
                 switch b {
-                case 0x0A: out.append(contentsOf: "\\n".unicodeScalars)
-                case 0x0D: out.append(contentsOf: "\\r".unicodeScalars)
-                case 0x09: out.append(contentsOf: "\\t".unicodeScalars)
-                case 0x5C: out.append(contentsOf: "\\\\".unicodeScalars)
+                case 0x0A: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "n"))
+                case 0x0D: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "r"))
+                case 0x09: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "t"))
+                case 0x5C: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "\\"))
                 case 0..<0x20, 0x7F: escape(b)
-                default: out.append(Unicode.Scalar(b))
+                default: out.append(b)
                 }
                 i += 1
                 continue
@@ -595,14 +649,15 @@ struct CandidateFinder {
                 }
             }
             let minimum: UInt32 = length == 4 ? 0x10000 : length == 3 ? 0x800 : 0x80
-            if valid, value >= minimum, value >= 0xA0, let scalar = Unicode.Scalar(value) {
-                out.append(scalar)
+            // Overlong forms, surrogates, values past U+10FFFF and C1 controls are escaped byte by byte.
+            if valid, value >= minimum, value >= 0xA0, value <= 0x10FFFF, !(0xD800...0xDFFF).contains(value) {
+                for k in 0..<length { out.append(p[i + k]) }
                 i += length
             } else {
                 escape(b)
                 i += 1
             }
         }
-        return String(out)
+        return String(decoding: out, as: UTF8.self)
     }
 }

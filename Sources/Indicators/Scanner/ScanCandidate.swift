@@ -57,7 +57,8 @@ public struct ScanCandidate: Sendable, Hashable {
     public var form: TextForm
     /// Up to `ScannerOptions.contextRadius` bytes of decoded text either side, control characters escaped.
     public var context: String
-    /// A wallet keyword (wallet, address, USDT, solana, 钱包, 地址…) is near: required for low-confidence kinds (sol).
+    /// A wallet keyword (wallet, address, USDT, solana, 钱包, 地址…) is within `keywordRadius`: required for the
+    /// low-confidence kind sol. Computed for Base58 of 32–44 characters, hex keys and seed words; false otherwise.
     public var walletContext: Bool
     /// For `.seedWords`: the words in order as they appear.
     public var words: [String]
