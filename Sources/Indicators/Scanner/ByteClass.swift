@@ -1,0 +1,110 @@
+// Byte classes for the scanner's hot loops: one 256-entry table read per byte, no branches on character ranges.
+
+enum ByteClass {
+    static let alnum: UInt16 = 1 << 0
+    static let base58: UInt16 = 1 << 1
+    static let hex: UInt16 = 1 << 2
+    /// In the bech32 charset, lowercase (digits count for both cases).
+    static let bech32Lower: UInt16 = 1 << 3
+    static let bech32Upper: UInt16 = 1 << 4
+    static let digit: UInt16 = 1 << 5
+    static let lower: UInt16 = 1 << 6
+    static let upper: UInt16 = 1 << 7
+    /// Uppercase letter or digit (IBAN body).
+    static let upperOrDigit: UInt16 = 1 << 8
+    /// Bytes that start a finder outside words: `@`, `:`, `+`.
+    static let trigger: UInt16 = 1 << 9
+    /// Allowed inside an e-mail local part besides alphanumerics.
+    static let localPart: UInt16 = 1 << 10
+    /// Allowed inside a URL after the host.
+    static let urlChar: UInt16 = 1 << 11
+
+    /// Never freed: a process-wide constant, read through a pointer so hot loops pay no bounds check or retain.
+    static let table: UnsafePointer<UInt16> = {
+        let table = UnsafeMutablePointer<UInt16>.allocate(capacity: 256)
+        table.initialize(repeating: 0, count: 256)
+        let base58Alphabet = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
+        let bech32Charset = "qpzry9x8gf2tvdw0s3jn54khce6mua7l"
+        for b in UInt8(ascii: "0")...UInt8(ascii: "9") { table[Int(b)] |= alnum | digit | hex | upperOrDigit }
+        for b in UInt8(ascii: "a")...UInt8(ascii: "z") { table[Int(b)] |= alnum | lower }
+        for b in UInt8(ascii: "A")...UInt8(ascii: "Z") { table[Int(b)] |= alnum | upper | upperOrDigit }
+        for b in UInt8(ascii: "a")...UInt8(ascii: "f") { table[Int(b)] |= hex }
+        for b in UInt8(ascii: "A")...UInt8(ascii: "F") { table[Int(b)] |= hex }
+        for b in base58Alphabet.utf8 { table[Int(b)] |= base58 }
+        for b in bech32Charset.utf8 {
+            table[Int(b)] |= bech32Lower
+            let upperByte = (b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z")) ? b - 32 : b
+            table[Int(upperByte)] |= bech32Upper
+        }
+        for b in "@:+".utf8 { table[Int(b)] |= trigger }
+        for b in "._%+-".utf8 { table[Int(b)] |= localPart }
+        for b in UInt8(0x21)...UInt8(0x7E) where !"\"<>\\^`{|}".utf8.contains(b) { table[Int(b)] |= urlChar }
+        return UnsafePointer(table)
+    }()
+
+    @inline(__always) static func isAlnum(_ b: UInt8) -> Bool { table[Int(b)] & alnum != 0 }
+    @inline(__always) static func isDigit(_ b: UInt8) -> Bool { b &- 0x30 < 10 }
+    @inline(__always) static func isUpper(_ b: UInt8) -> Bool { b &- 0x41 < 26 }
+    @inline(__always) static func isLetter(_ b: UInt8) -> Bool { (b | 0x20) &- 0x61 < 26 }
+    @inline(__always) static func lowercased(_ b: UInt8) -> UInt8 { isUpper(b) ? b | 0x20 : b }
+}
+
+/// Case-insensitive (ASCII) search for keywords in a byte window; UTF-8 keywords match exactly.
+struct KeywordSet {
+    private let keywords: [[UInt8]]
+    /// Keyword indices by (lowercased) first byte: one pass over the window, a table load per byte.
+    private let byFirstByte: [[Int]]
+    /// Keywords this short must stand alone (no ASCII letter on either side): "sol" is not "solution".
+    private let wholeWordBelow: Int
+
+    init(_ words: [String], wholeWordBelow: Int = 5) {
+        let keywords = words.map { Array($0.lowercased().utf8) }.filter { !$0.isEmpty }
+        var byFirstByte = [[Int]](repeating: [], count: 256)
+        for (index, keyword) in keywords.enumerated() { byFirstByte[Int(keyword[0])].append(index) }
+        self.keywords = keywords
+        self.byFirstByte = byFirstByte
+        self.wholeWordBelow = wholeWordBelow
+    }
+
+    func occurs(in p: UnsafePointer<UInt8>, _ range: Range<Int>) -> Bool {
+        for i in range {
+            let first = ByteClass.lowercased(p[i])
+            let candidates = byFirstByte[Int(first)]
+            if candidates.isEmpty { continue }
+            for index in candidates {
+                let keyword = keywords[index]
+                guard i + keyword.count <= range.upperBound, matches(keyword, p, i) else { continue }
+                if keyword.count >= wholeWordBelow || first >= 0x80 { return true }
+                let before = i > range.lowerBound ? p[i - 1] : 0x20
+                let afterIndex = i + keyword.count
+                let after = afterIndex < range.upperBound ? p[afterIndex] : 0x20
+                if !ByteClass.isLetter(before) && !ByteClass.isLetter(after) { return true }
+            }
+        }
+        return false
+    }
+
+    private func matches(_ keyword: [UInt8], _ p: UnsafePointer<UInt8>, _ at: Int) -> Bool {
+        for k in 1..<keyword.count where ByteClass.lowercased(p[at + k]) != keyword[k] { return false }
+        return true
+    }
+
+    static let wallet = KeywordSet([
+        "wallet", "address", "addr", "usdt", "usdc", "sol", "solana", "phantom", "send to", "send", "deposit",
+        "withdraw", "transfer", "trc20", "erc20", "bep20", "spl", "pay", "payment", "receive", "crypto", "btc",
+        "eth", "trx", "tron", "binance", "okx", "钱包", "錢包", "地址", "转账", "轉帳", "充值", "提币", "提现", "收款",
+        "付款", "ウォレット", "アドレス", "送金", "지갑", "주소", "송금", "кошелек", "кошелёк", "адрес", "portefeuille",
+        "adresse", "billetera", "cartera", "dirección", "carteira", "endereço", "peněženka", "adresa", "indirizzo",
+    ])
+    static let privateKey = KeywordSet([
+        "private", "privkey", "priv key", "secret", "key", "私钥", "私鑰", "秘密鍵", "개인키", "개인 키", "ключ",
+    ])
+    static let telegram = KeywordSet([
+        "telegram", "tg", "t.me", "telegram.me", "电报", "電報", "飞机", "飛機", "纸飞机", "телеграм", "텔레그램", "テレグラム",
+    ], wholeWordBelow: 4)
+    static let phone = KeywordSet([
+        "tel", "phone", "mobile", "cell", "call", "whatsapp", "wechat", "sms", "contact", "电话", "電話", "手机", "手機",
+        "联系", "聯繫", "微信", "телефон", "전화", "携帯", "téléphone", "teléfono", "telefone", "telefon",
+    ])
+    static let ipVersionLike = KeywordSet(["version", "ver", "release", "build", "v."])
+}
