@@ -119,6 +119,8 @@ final class ExtractionPhase {
                         batch.append(.prepared(PreparedRecord(message), isMessage: true))
                     case .call(let call):
                         batch.append(.prepared(PreparedRecord(call), isMessage: false))
+                    case .contact:
+                        batch.append(.raw(artifact))
                     }
                     if batch.count >= size {
                         guard queue.push(batch) else { throw PipelineError(code: .cancelled, message: "extraction writer stopped") }
@@ -161,7 +163,7 @@ final class ExtractionPhase {
                         case .raw(.call(let call)):
                             try chain.append(call)
                             calls += 1
-                        case .contact:
+                        case .raw(.contact):
                             // Stored once the contacts/identities tables exist (issue 5, lead).
                             break
                         }
