@@ -39,14 +39,14 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .target(name: "Pipeline", dependencies: [
-            "Archive", "Magic", "EvidenceModel", "EvidenceStore", "Extraction",
+            "Archive", "Magic", "EvidenceModel", "EvidenceStore", "Extraction", "Identifiers",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "Export", dependencies: ["EvidenceModel", "EvidenceStore"]),
         .executableTarget(name: "custody", dependencies: [
-            "Pipeline", "Export", "EvidenceStore", "EvidenceModel",
+            "Pipeline", "Export", "EvidenceStore", "EvidenceModel", "Identifiers",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),

@@ -62,8 +62,19 @@ CHAINED_TABLES = {
         "status", "from_wal", "wal_state", "source_table", "source_rowid", "source_locator",
     ],
     "extractions": [
-        "exhibit_id", "file_id", "extractor", "extractor_version", "app", "status", "messages", "calls",
+        "exhibit_id", "file_id", "extractor", "extractor_version", "app", "status", "messages", "calls", "contacts",
         "wal_rows", "wal_deleted_rows", "detail",
+    ],
+    "contacts": [
+        "exhibit_id", "file_id", "extractor", "extractor_version", "contact_key", "app", "account", "contact_id",
+        "name", "given_name", "middle_name", "family_name", "nickname", "organization", "note", "status", "deleted",
+        "kind", "label", "phone_raw", "phone_e164", "phone_reason", "email_raw", "email", "handle_kind", "handle",
+        "identity_id", "from_wal", "wal_state", "source_table", "source_rowid", "source_locator",
+    ],
+    "identities": ["kind", "value"],
+    "identity_sightings": [
+        "identity_id", "exhibit_id", "file_id", "extractor", "artifact_table", "artifact_id", "role", "raw", "name",
+        "note", "count", "first_at", "last_at",
     ],
 }
 

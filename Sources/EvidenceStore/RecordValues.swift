@@ -143,7 +143,37 @@ extension ExtractionRecord: ChainedRecord {
     public var rowId: Int64? { nil }
     public var columnValues: [DatabaseValue] {
         [exhibitId.databaseValue, fileId.databaseValue, extractor.databaseValue, Int64(extractorVersion).databaseValue,
-         app.databaseValue, status.rawValue.databaseValue, messages.databaseValue, calls.databaseValue,
+         app.databaseValue, status.rawValue.databaseValue, messages.databaseValue, calls.databaseValue, contacts.databaseValue,
          walRows.databaseValue, walDeletedRows.databaseValue, detail.value]
+    }
+}
+
+extension ContactRow: ChainedRecord {
+    public static var table: ChainedTable { Schema.contacts }
+    public var rowId: Int64? { nil }
+    public var columnValues: [DatabaseValue] {
+        [provenance.exhibitId.databaseValue, provenance.fileId.databaseValue, provenance.extractor.databaseValue,
+         Int64(provenance.extractorVersion).databaseValue, contactKey.databaseValue, app.databaseValue, account.value,
+         contactId.value, name.value, givenName.value, middleName.value, familyName.value, nickname.value,
+         organization.value, note.value, status.value, (deleted ? 1 : 0).databaseValue, kind.value, label.value,
+         phoneRaw.value, phoneE164.value, phoneReason.value, emailRaw.value, email.value, handleKind.value, handle.value,
+         identityId.value, (provenance.walState == .main ? 0 : 1).databaseValue, provenance.walState.rawValue.databaseValue,
+         source.table.value, source.rowid.value, source.locator.value]
+    }
+}
+
+extension IdentityRecord: ChainedRecord {
+    public static var table: ChainedTable { Schema.identities }
+    public var rowId: Int64? { nil }
+    public var columnValues: [DatabaseValue] { [kind.databaseValue, value.databaseValue] }
+}
+
+extension IdentitySighting: ChainedRecord {
+    public static var table: ChainedTable { Schema.identitySightings }
+    public var rowId: Int64? { nil }
+    public var columnValues: [DatabaseValue] {
+        [identityId.databaseValue, exhibitId.databaseValue, fileId.databaseValue, extractor.databaseValue,
+         artifactTable.databaseValue, artifactId.databaseValue, role.databaseValue, raw.databaseValue, name.value,
+         note.value, count.databaseValue, firstAt.value, lastAt.value]
     }
 }

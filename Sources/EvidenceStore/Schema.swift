@@ -26,7 +26,7 @@ public struct ChainedTable: Sendable, Hashable {
 
 public enum Schema {
     /// Bumped with every migration; stored in `case_meta.format_version`.
-    public static let formatVersion = 2
+    public static let formatVersion = 3
 
     public static let exhibits = ChainedTable(name: "exhibits", columns: [
         "label", "source_name", "source_kind", "file_id_base", "limits", "identifier",
@@ -56,12 +56,24 @@ public enum Schema {
         "status", "from_wal", "wal_state", "source_table", "source_rowid", "source_locator",
     ])
     public static let extractions = ChainedTable(name: "extractions", columns: [
-        "exhibit_id", "file_id", "extractor", "extractor_version", "app", "status", "messages", "calls",
+        "exhibit_id", "file_id", "extractor", "extractor_version", "app", "status", "messages", "calls", "contacts",
         "wal_rows", "wal_deleted_rows", "detail",
+    ])
+    public static let contacts = ChainedTable(name: "contacts", columns: [
+        "exhibit_id", "file_id", "extractor", "extractor_version", "contact_key", "app", "account", "contact_id",
+        "name", "given_name", "middle_name", "family_name", "nickname", "organization", "note", "status", "deleted",
+        "kind", "label", "phone_raw", "phone_e164", "phone_reason", "email_raw", "email", "handle_kind", "handle",
+        "identity_id", "from_wal", "wal_state", "source_table", "source_rowid", "source_locator",
+    ])
+    public static let identities = ChainedTable(name: "identities", columns: ["kind", "value"])
+    public static let identitySightings = ChainedTable(name: "identity_sightings", columns: [
+        "identity_id", "exhibit_id", "file_id", "extractor", "artifact_table", "artifact_id", "role", "raw", "name",
+        "note", "count", "first_at", "last_at",
     ])
 
     /// Every chained table; later migrations append theirs here.
-    public static let chainedTables: [ChainedTable] = [exhibits, exhibitSeals, files, warnings, messages, calls, extractions]
+    public static let chainedTables: [ChainedTable] = [exhibits, exhibitSeals, files, warnings, messages, calls, extractions,
+                                                        contacts, identities, identitySightings]
 
     static func migrator() -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -229,6 +241,7 @@ public enum Schema {
                     status TEXT NOT NULL,
                     messages INTEGER NOT NULL,
                     calls INTEGER NOT NULL,
+                    contacts INTEGER NOT NULL,
                     wal_rows INTEGER NOT NULL,
                     wal_deleted_rows INTEGER NOT NULL,
                     detail TEXT,
@@ -254,6 +267,73 @@ public enum Schema {
                 END;
                 """)
             try db.execute(sql: "UPDATE case_meta SET value = '2' WHERE key = 'format_version'")
+        }
+        migrator.registerMigration("0003-contacts-identities") { db in
+            try db.execute(sql: """
+                CREATE TABLE contacts (
+                    id INTEGER PRIMARY KEY,
+                    exhibit_id INTEGER NOT NULL REFERENCES exhibits(id),
+                    file_id INTEGER NOT NULL REFERENCES files(id),
+                    extractor TEXT NOT NULL,
+                    extractor_version INTEGER NOT NULL,
+                    contact_key TEXT NOT NULL,
+                    app TEXT NOT NULL,
+                    account TEXT,
+                    contact_id TEXT,
+                    name TEXT,
+                    given_name TEXT,
+                    middle_name TEXT,
+                    family_name TEXT,
+                    nickname TEXT,
+                    organization TEXT,
+                    note TEXT,
+                    status TEXT,
+                    deleted INTEGER NOT NULL,
+                    kind TEXT,
+                    label TEXT,
+                    phone_raw TEXT,
+                    phone_e164 TEXT,
+                    phone_reason TEXT,
+                    email_raw TEXT,
+                    email TEXT,
+                    handle_kind TEXT,
+                    handle TEXT,
+                    identity_id INTEGER REFERENCES identities(id),
+                    from_wal INTEGER NOT NULL,
+                    wal_state TEXT NOT NULL,
+                    source_table TEXT,
+                    source_rowid INTEGER,
+                    source_locator TEXT
+                ) STRICT;
+                CREATE INDEX contacts_exhibit ON contacts(exhibit_id, file_id);
+                CREATE INDEX contacts_identity ON contacts(identity_id);
+                CREATE INDEX contacts_phone ON contacts(phone_e164);
+                CREATE TABLE identities (
+                    id INTEGER PRIMARY KEY,
+                    kind TEXT NOT NULL,
+                    value TEXT NOT NULL,
+                    UNIQUE (kind, value)
+                ) STRICT;
+                CREATE TABLE identity_sightings (
+                    id INTEGER PRIMARY KEY,
+                    identity_id INTEGER NOT NULL REFERENCES identities(id),
+                    exhibit_id INTEGER NOT NULL REFERENCES exhibits(id),
+                    file_id INTEGER NOT NULL REFERENCES files(id),
+                    extractor TEXT NOT NULL,
+                    artifact_table TEXT NOT NULL,
+                    artifact_id INTEGER NOT NULL,
+                    role TEXT NOT NULL,
+                    raw TEXT NOT NULL,
+                    name TEXT,
+                    note TEXT,
+                    count INTEGER NOT NULL,
+                    first_at TEXT,
+                    last_at TEXT
+                ) STRICT;
+                CREATE INDEX identity_sightings_identity ON identity_sightings(identity_id, exhibit_id);
+                CREATE INDEX identity_sightings_exhibit ON identity_sightings(exhibit_id);
+                """)
+            try db.execute(sql: "UPDATE case_meta SET value = '3' WHERE key = 'format_version'")
         }
         return migrator
     }

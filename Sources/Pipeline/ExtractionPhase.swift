@@ -53,14 +53,17 @@ final class ExtractionPhase {
     private let resolver = AttachmentResolver()
     private(set) var messages: Int64 = 0
     private(set) var calls: Int64 = 0
+    private(set) var contacts: Int64 = 0
+    private let identities: IdentityRecorder
     private(set) var runs: Int64 = 0
     /// Tests only: fail like a crash once this many runs are committed.
     var interruptAfterRuns: Int64?
 
-    init(database: CaseDatabase, exhibitId: Int64, collector: ExtractionCollector) {
+    init(database: CaseDatabase, exhibitId: Int64, collector: ExtractionCollector, defaultRegion: String? = nil) {
         self.database = database
         self.exhibitId = exhibitId
         self.collector = collector
+        identities = IdentityRecorder(exhibitId: exhibitId, defaultRegion: defaultRegion)
     }
 
     func run() throws {
@@ -116,9 +119,9 @@ final class ExtractionPhase {
                     case .message(let message) where message.attachments.contains(where: { $0.fileId == nil && $0.sourcePath != nil }):
                         batch.append(.raw(artifact))
                     case .message(let message):
-                        batch.append(.prepared(PreparedRecord(message), isMessage: true))
+                        batch.append(.prepared(PreparedRecord(message), artifact))
                     case .call(let call):
-                        batch.append(.prepared(PreparedRecord(call), isMessage: false))
+                        batch.append(.prepared(PreparedRecord(call), artifact))
                     case .contact:
                         batch.append(.raw(artifact))
                     }
@@ -140,14 +143,17 @@ final class ExtractionPhase {
                 while let batch = queue.pop() {
                     for item in batch {
                         switch item {
-                        case .prepared(let record, let isMessage):
+                        case .prepared(let record, .message(let message)):
                             let rowId = try chain.append(record)
-                            if isMessage {
-                                indexed = indexed.map { min($0.lowerBound, rowId)...max($0.upperBound, rowId) } ?? rowId...rowId
-                                messages += 1
-                            } else {
-                                calls += 1
-                            }
+                            indexed = indexed.map { min($0.lowerBound, rowId)...max($0.upperBound, rowId) } ?? rowId...rowId
+                            identities.note(message, rowId: rowId)
+                            messages += 1
+                        case .prepared(let record, .call(let call)):
+                            identities.note(call, rowId: try chain.append(record))
+                            calls += 1
+                        case .prepared(_, .contact(let contact)), .raw(.contact(let contact)):
+                            try identities.record(contact, chain: &chain)
+                            contacts += 1
                         case .raw(.message(var message)):
                             // Attachment paths are resolved here, on the connection's own thread.
                             for index in message.attachments.indices where message.attachments[index].fileId == nil {
@@ -159,19 +165,18 @@ final class ExtractionPhase {
                             }
                             let rowId = try chain.append(message).rowId
                             indexed = indexed.map { min($0.lowerBound, rowId)...max($0.upperBound, rowId) } ?? rowId...rowId
+                            identities.note(message, rowId: rowId)
                             messages += 1
                         case .raw(.call(let call)):
-                            try chain.append(call)
+                            identities.note(call, rowId: try chain.append(call).rowId)
                             calls += 1
-                        case .raw(.contact):
-                            // Stored once the contacts/identities tables exist (issue 5, lead).
-                            break
                         }
                     }
                 }
                 if let indexed { try chain.indexMessages(indexed) }
                 producerDone.wait()
                 let result = try (outcome.value ?? .failure(PipelineError(code: .internalInconsistency, message: "extractor ended without a result"))).get()
+                try identities.flush(fileId: result.record.fileId, extractor: result.record.extractor, chain: &chain)
                 try append(result, chain: &chain)
             }
         } catch {
@@ -228,7 +233,7 @@ final class AttachmentResolver {
 
 /// What the extractor thread hands the writer.
 private enum Item: @unchecked Sendable {
-    case prepared(PreparedRecord, isMessage: Bool)
+    case prepared(PreparedRecord, Artifact)
     case raw(Artifact)
 }
 

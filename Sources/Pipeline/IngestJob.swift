@@ -22,6 +22,8 @@ public struct IngestOptions: Sendable {
     public var commandLine: [String]
     /// Run the chat and call extractors over the exhibit (`--no-extract` turns them off).
     public var extract = true
+    /// ISO 3166 region for phone numbers written without a country code (`--default-region NA`).
+    public var defaultRegion: String?
     /// Tests only: stop writing (as a crash would) once this many rows of the exhibit are committed.
     var interruptAfterRows: Int64?
     /// Tests only: stop (as a crash would) once this many extractor runs are committed.
@@ -103,7 +105,9 @@ public final class IngestJob {
             : ((try? FileManager.default.attributesOfItem(atPath: readPath)[.size]) as? NSNumber)?.int64Value
         // What produced the exhibit's records: the type identifier and the extractor set (ids and versions), so
         // a resumed ingest cannot mix settings and a report can say which extractors ran.
-        let extractors = options.extract ? "extractors \(ExtractorRegistry.fingerprint)" : "extractors off"
+        let extractors = options.extract
+            ? "extractors \(ExtractorRegistry.fingerprint)" + (options.defaultRegion.map { "; region \($0.uppercased())" } ?? "")
+            : "extractors off"
         let identifier = "libmagic \(MagicIdentifier.libraryVersion / 100).\(MagicIdentifier.libraryVersion % 100); \(options.identification.rawValue); \(extractors)"
 
         var exhibit: ExhibitRecord
@@ -296,7 +300,8 @@ public final class IngestJob {
         // Extraction needs every file row written (artifacts point at them) and the exhibit read to the end.
         var phase: ExtractionPhase?
         if let collector, sequencer.failure == nil {
-            let extraction = ExtractionPhase(database: database, exhibitId: exhibit.id, collector: collector)
+            let extraction = ExtractionPhase(database: database, exhibitId: exhibit.id, collector: collector,
+                                             defaultRegion: options.defaultRegion)
             extraction.interruptAfterRuns = options.interruptExtractionAfterRuns
             logger.notice("extracting", metadata: ["exhibit": "\(exhibit.label)", "files": "\(collector.candidates.count)"])
             try extraction.run()

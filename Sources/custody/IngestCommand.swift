@@ -4,6 +4,7 @@ import ArgumentParser
 import EvidenceModel
 import EvidenceStore
 import Foundation
+import Identifiers
 import Logging
 import Pipeline
 
@@ -51,6 +52,9 @@ struct IngestCommand: ParsableCommand {
     @Option(help: "Folder for scratch copies (databases for extractors, archives that must be read with seeking; default: the system temporary folder).")
     var scratch: String?
 
+    @Option(help: "ISO 3166 region (e.g. NA, KH, MM) for phone numbers written without a country code: where the device was used. Recorded with the exhibit.")
+    var defaultRegion: String?
+
     @Flag(help: "Do not run the chat and call extractors (files are still hashed and identified).")
     var noExtract = false
 
@@ -68,6 +72,9 @@ struct IngestCommand: ParsableCommand {
             throw ValidationError("--exhibit names one exhibit: give exactly one SOURCE with it.")
         }
         if jobs < 1 { throw ValidationError("--jobs must be at least 1.") }
+        if let defaultRegion, PhoneMetadata.region(defaultRegion) == nil {
+            throw ValidationError("--default-region \(defaultRegion): not a region Custody has phone-number metadata for (ISO 3166 alpha-2, e.g. NA, KH, MM, PH, TH, US).")
+        }
         if maxDepth < 0 || maxRatio < 1 || maxExpanded < 1 || maxEntries < 1 {
             throw ValidationError("limits must be positive.")
         }
@@ -86,6 +93,7 @@ struct IngestCommand: ParsableCommand {
         var options = IngestOptions(jobs: jobs, limits: limits, examiner: examiner, scratchParent: scratch,
                                     identification: magic, commandLine: Array(CommandLine.arguments.dropFirst()))
         options.extract = !noExtract
+        options.defaultRegion = defaultRegion?.uppercased()
         let job = IngestJob(database: database, options: options)
         let level: Logger.Level = verbose ? .info : .warning
         LoggingSystem.bootstrap { label in

@@ -7,7 +7,8 @@ import Foundation
 
 struct QueryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "query", abstract: "Query a case database.",
-                                                    subcommands: [MessagesQueryCommand.self, CallsQueryCommand.self, SQLQueryCommand.self])
+                                                    subcommands: [MessagesQueryCommand.self, CallsQueryCommand.self, ContactsQueryCommand.self,
+                                                                  IdentitiesQueryCommand.self, SQLQueryCommand.self])
 }
 
 struct QueryResult: Encodable {
@@ -166,6 +167,88 @@ struct CallsQueryCommand: ParsableCommand {
             FROM calls c JOIN exhibits e ON e.id = c.exhibit_id JOIN files f ON f.id = c.file_id
             \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
             ORDER BY c.started_at IS NULL, c.started_at, c.id LIMIT \(filters.limit)
+            """
+        output.print(try database.query(sql: sql, arguments: arguments))
+    }
+}
+
+struct ContactsQueryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "contacts",
+        abstract: "Address-book and app contacts, one row per identifier (phone, e-mail, handle).")
+
+    @OptionGroup var caseOptions: CaseOptions
+    @Option(help: "Only this exhibit (label).")
+    var exhibit: String?
+    @Option(help: "Only contacts whose name contains this text, or with this phone number (E.164) or e-mail.")
+    var match: String?
+    @Flag(help: "Only contacts the source marks deleted, or that only the main file holds (deleted by the WAL).")
+    var deleted = false
+    @Option(help: "At most this many rows.")
+    var limit: Int = 10000
+    @OptionGroup var output: FormatOptions
+
+    func run() throws {
+        let database = try CaseDatabase.openExisting(path: caseOptions.casePath)
+        var conditions: [String] = []
+        var arguments: [String?] = []
+        if let exhibit { conditions.append("e.label = ?"); arguments.append(exhibit) }
+        if let match {
+            conditions.append("(instr(lower(c.name), lower(?)) > 0 OR c.phone_e164 = ? OR c.email = lower(?))")
+            arguments += [match, match, match]
+        }
+        if deleted { conditions.append("(c.deleted = 1 OR c.wal_state IN ('wal-deleted', 'wal-replaced'))") }
+        let sql = """
+            SELECT e.label AS exhibit, c.app, c.name, c.kind, c.label, coalesce(c.phone_raw, c.email_raw, c.handle) AS raw,
+                   coalesce(c.phone_e164, c.email, i.value) AS normalized, c.phone_reason AS note, c.deleted, c.account,
+                   f.path || CASE WHEN c.source_table IS NOT NULL THEN ' [' || c.source_table || ' #' || c.source_rowid || ']'
+                                  ELSE ' [' || coalesce(c.source_locator, '') || ']' END AS source
+            FROM contacts c JOIN exhibits e ON e.id = c.exhibit_id JOIN files f ON f.id = c.file_id
+            LEFT JOIN identities i ON i.id = c.identity_id
+            \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
+            ORDER BY c.exhibit_id, c.id LIMIT \(max(1, limit))
+            """
+        output.print(try database.query(sql: sql, arguments: arguments))
+    }
+}
+
+struct IdentitiesQueryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "identities",
+        abstract: "Identifiers (phone numbers, e-mail addresses, app ids) with the exhibits and names they appear under.",
+        discussion: "--min-exhibits 2 lists the identifiers that link devices: seen in the contacts, messages or calls of two or more exhibits.")
+
+    @OptionGroup var caseOptions: CaseOptions
+    @Option(help: "Only identifiers seen in at least this many exhibits.")
+    var minExhibits: Int = 1
+    @Option(help: "Only this kind: phone, email, whatsapp, telegram, skype, line, viber, kik, …")
+    var kind: String?
+    @Option(help: "Only this identifier (normalized value, e.g. +264811234567).")
+    var value: String?
+    @Option(help: "At most this many rows.")
+    var limit: Int = 10000
+    @OptionGroup var output: FormatOptions
+
+    func validate() throws {
+        guard minExhibits >= 1 else { throw ValidationError("--min-exhibits must be at least 1") }
+    }
+
+    func run() throws {
+        let database = try CaseDatabase.openExisting(path: caseOptions.casePath)
+        var conditions: [String] = []
+        var arguments: [String?] = []
+        if let kind { conditions.append("i.kind = ?"); arguments.append(kind) }
+        if let value { conditions.append("i.value = ?"); arguments.append(value) }
+        let sql = """
+            SELECT i.kind, i.value, count(DISTINCT s.exhibit_id) AS exhibits,
+                   group_concat(DISTINCT e.label) AS exhibit_labels,
+                   group_concat(DISTINCT s.name) AS names,
+                   group_concat(DISTINCT s.artifact_table || ':' || s.role) AS seen_as,
+                   sum(s.count) AS sightings
+            FROM identities i JOIN identity_sightings s ON s.identity_id = i.id JOIN exhibits e ON e.id = s.exhibit_id
+            \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
+            GROUP BY i.id HAVING count(DISTINCT s.exhibit_id) >= \(minExhibits)
+            ORDER BY exhibits DESC, sightings DESC, i.kind, i.value LIMIT \(max(1, limit))
             """
         output.print(try database.query(sql: sql, arguments: arguments))
     }
