@@ -57,7 +57,7 @@ public enum AndroidMMSExtractor: SQLiteExtractor {
             """
         let partSQL = """
             SELECT \(part.columns(["mid", "seq", "ct", "name", "fn", "cl", "_data", "text"]))
-            FROM part t WHERE t.mid IS NOT NULL ORDER BY t.mid, t.seq, t.rowid
+            FROM part t WHERE t.mid IS NOT NULL ORDER BY t.mid, "seq", t.rowid
             """
         let addrSQL = """
             SELECT \(addr.columns(["msg_id", "address", "type"]))

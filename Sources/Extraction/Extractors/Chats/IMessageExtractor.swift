@@ -41,7 +41,8 @@ public enum IMessageExtractor: SQLiteExtractor {
             }
         }
         var attachments: [Int64: [Attachment]] = [:]
-        if schema.has("message_attachment_join", "message_id") && schema.has("attachment", "ROWID") {
+        if schema.has("message_attachment_join", "message_id") && schema.has("message_attachment_join", "attachment_id")
+            && schema.has("attachment", "ROWID") {
             let attachment = ColumnSelection(schema: schema, table: "attachment", alias: "a")
             try db.forEachRow("""
                 SELECT j.message_id AS mid, \(attachment.columns(["filename", "mime_type", "transfer_name", "total_bytes"]))

@@ -12,14 +12,14 @@ public enum ImoIOSMessagesExtractor: SQLiteExtractor {
     public static let info = ExtractorInfo(id: "imo.ios.messages", version: 1, app: "imo",
                                            documentation: "iLEAPP scripts/artifacts/imoHD_Chat.py; plaso test_data/ios/IMODb2.sqlite")
     public static let signature = SQLiteSignature([
-        "ZIMOCHATMSG": ["ZTS", "ZISSENT", "ZBUID", "ZTEXT"],
+        "ZIMOCHATMSG": ["Z_PK", "ZTS", "ZISSENT", "ZBUID", "ZTEXT"],
     ])
 
     public static func extract(from db: Database, schema: SQLiteSchema, context: ExtractionContext, into sink: ArtifactSink) throws {
         var names: [String: String] = [:]
         if schema.has("ZIMOCONTACT", "ZBUID") {
             let c = ColumnSelection(schema: schema, table: "ZIMOCONTACT", alias: "c")
-            try db.forEachRow("SELECT \(c.columns(["ZBUID", "ZDISPLAY", "ZALIAS"])) FROM ZIMOCONTACT c ORDER BY c.Z_PK") { row in
+            try db.forEachRow("SELECT \(c.columns(["ZBUID", "ZDISPLAY", "ZALIAS"])) FROM ZIMOCONTACT c ORDER BY c.rowid") { row in
                 guard let buid = row.nonEmptyText("ZBUID"), names[buid] == nil,
                       let name = row.nonEmptyText("ZDISPLAY") ?? row.nonEmptyText("ZALIAS") else { return }
                 names[buid] = name
@@ -27,7 +27,7 @@ public enum ImoIOSMessagesExtractor: SQLiteExtractor {
         }
         var account: String?
         if schema.has("ZIMOKEYVAL", "ZKEY") && schema.has("ZIMOKEYVAL", "ZSTRING_VAL") {
-            try db.forEachRow("SELECT ZSTRING_VAL AS value FROM ZIMOKEYVAL WHERE ZKEY = 'imo_account_uid' ORDER BY Z_PK") { row in
+            try db.forEachRow("SELECT ZSTRING_VAL AS value FROM ZIMOKEYVAL WHERE ZKEY = 'imo_account_uid' ORDER BY rowid") { row in
                 if account == nil { account = row.nonEmptyText("value") }
             }
         }

@@ -12,8 +12,8 @@ public enum KikIOSMessagesExtractor: SQLiteExtractor {
     public static let info = ExtractorInfo(id: "kik.ios.messages", version: 1, app: "kik",
                                            documentation: "plaso parsers/sqlite_plugins/kik_ios.py; iLEAPP scripts/artifacts/kikMessages.py")
     public static let signature = SQLiteSignature([
-        "ZKIKMESSAGE": ["ZBODY", "ZTIMESTAMP", "ZTYPE", "ZUSER"],
-        "ZKIKUSER": ["ZUSERNAME", "ZDISPLAYNAME"],
+        "ZKIKMESSAGE": ["Z_PK", "ZBODY", "ZTIMESTAMP", "ZTYPE", "ZUSER"],
+        "ZKIKUSER": ["Z_PK", "ZUSERNAME", "ZDISPLAYNAME"],
     ])
 
     struct User { var username: String?; var name: String?; var jid: String?
@@ -29,7 +29,7 @@ public enum KikIOSMessagesExtractor: SQLiteExtractor {
         }
         // Chat → the user (person or group) it is with.
         var chatUser: [Int64: Int64] = [:]
-        if schema.has("ZKIKCHAT", "ZUSER") {
+        if schema.has("ZKIKCHAT", "Z_PK") && schema.has("ZKIKCHAT", "ZUSER") {
             try db.forEachRow("SELECT Z_PK AS pk, ZUSER AS user FROM ZKIKCHAT ORDER BY Z_PK") { row in
                 if let pk = row.int("pk"), let user = row.int("user") { chatUser[pk] = user }
             }
@@ -47,7 +47,7 @@ public enum KikIOSMessagesExtractor: SQLiteExtractor {
         }
         var attachments: [Int64: [Attachment]] = [:]
         if schema.has("ZKIKATTACHMENT", "ZMESSAGE") && schema.has("ZKIKATTACHMENT", "ZCONTENT") {
-            try db.forEachRow("SELECT ZMESSAGE AS message, ZCONTENT AS content FROM ZKIKATTACHMENT ORDER BY Z_PK") { row in
+            try db.forEachRow("SELECT ZMESSAGE AS message, ZCONTENT AS content FROM ZKIKATTACHMENT ORDER BY rowid") { row in
                 guard let message = row.int("message"), let content = row.nonEmptyText("content") else { return }
                 attachments[message, default: []].append(Attachment(name: content, sourcePath: "content_manager/data_cache/\(content)"))
             }

@@ -135,8 +135,7 @@ public enum SkypeMessagesExtractor: SQLiteExtractor {
         var recipientsByOffer: [Int64: [String]] = [:]
         var senderByOffer: [Int64: (String, String?)] = [:]
         if t.has("pk_id") && t.has("parent_id") {
-            let partner = ColumnSelection(schema: schema, table: "Transfers", alias: "t")
-            try db.forEachRow("SELECT \(partner.columns(["pk_id", "parent_id", "partner_handle", "partner_dispname"])) FROM Transfers t ORDER BY t.rowid") { row in
+            try db.forEachRow("SELECT \(t.columns(["pk_id", "parent_id", "partner_handle", "partner_dispname"])) FROM Transfers t ORDER BY t.rowid") { row in
                 guard let handle = row.nonEmptyText("partner_handle") else { return }
                 if let parent = row.int("parent_id"), parent != 0 {
                     if recipientsByOffer[parent]?.contains(handle) != true { recipientsByOffer[parent, default: []].append(handle) }

@@ -136,9 +136,13 @@ public enum TelegramDesktopExportExtractor: FileExtractor {
         var first = true
         var index = 0
         while try reader.nextElement(&first) {
+            let skipped = reader.skippedDeepValues
             let value = try reader.readValue()
             let location = "\(pointer)/\(index)"
             index += 1
+            if reader.skippedDeepValues > skipped {
+                sink.problem("\(location): a value nested deeper than \(reader.maxDepth) levels was skipped")
+            }
             guard value.isObject else {
                 sink.problem("\(location): not a message object")
                 continue

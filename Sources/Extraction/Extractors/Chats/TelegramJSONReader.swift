@@ -46,8 +46,10 @@ final class TelegramJSONReader {
     private var consumed: Int64 = 0
     private var atEnd = false
     private let chunkSize: Int
-    /// Nesting deeper than this is refused (a hostile file cannot exhaust the stack).
+    /// Nesting deeper than this is not built (a hostile file cannot exhaust the stack): the value is skipped
+    /// without recursion, read as null and counted in `skippedDeepValues`.
     let maxDepth = 200
+    private(set) var skippedDeepValues = 0
 
     init(path: String, chunkSize: Int = 1 << 20) throws {
         guard let handle = FileHandle(forReadingAtPath: path) else {
@@ -139,7 +141,11 @@ final class TelegramJSONReader {
     // MARK: - Values
 
     func readValue(depth: Int = 0) throws -> TelegramJSONValue {
-        guard depth < maxDepth else { throw malformed("nesting deeper than \(maxDepth)") }
+        guard depth < maxDepth else {
+            try skipValue()
+            skippedDeepValues += 1
+            return .null
+        }
         guard let byte = try peek() else { throw malformed("expected a value") }
         switch byte {
         case UInt8(ascii: "{"):
@@ -184,6 +190,7 @@ final class TelegramJSONReader {
                 depth += 1
                 index += 1
             case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                guard depth > 0 else { throw malformed("expected a value") }
                 depth -= 1
                 index += 1
             case UInt8(ascii: "\""):
@@ -191,6 +198,10 @@ final class TelegramJSONReader {
                 _ = try readStringBody(keep: false)
             default:
                 index += 1
+                // A number or literal outside any container: skipped whole, not just its first byte.
+                if depth == 0 {
+                    while let next = try peekByte(), Self.isNumberByte(next) || (next >= 0x61 && next <= 0x7A) { index += 1 }
+                }
             }
         } while depth > 0
     }

@@ -19,7 +19,7 @@ public enum WhatsAppIOSCallsExtractor: SQLiteExtractor {
         // Participants by aggregate event, in rowid order.
         var participants: [Int64: [String]] = [:]
         if schema.has("ZWACDCALLEVENTPARTICIPANT", "Z1PARTICIPANTS") && schema.has("ZWACDCALLEVENTPARTICIPANT", "ZJIDSTRING") {
-            try db.forEachRow("SELECT Z1PARTICIPANTS AS owner, ZJIDSTRING AS jid FROM ZWACDCALLEVENTPARTICIPANT ORDER BY Z_PK") { row in
+            try db.forEachRow("SELECT Z1PARTICIPANTS AS owner, ZJIDSTRING AS jid FROM ZWACDCALLEVENTPARTICIPANT ORDER BY rowid") { row in
                 if let owner = row.int("owner"), let jid = row.nonEmptyText("jid") { participants[owner, default: []].append(jid) }
             }
         }
@@ -34,7 +34,7 @@ public enum WhatsAppIOSCallsExtractor: SQLiteExtractor {
             """
         // The owner's JID: the creator of calls the aggregate marks outgoing.
         var account = context.directory.account(app: "whatsapp")
-        if joins, account == nil {
+        if joins, account == nil, event.has("ZGROUPCALLCREATORUSERJIDSTRING") {
             account = try String.fetchOne(db, sql: """
                 SELECT e.ZGROUPCALLCREATORUSERJIDSTRING FROM ZWACDCALLEVENT e JOIN ZWAAGGREGATECALLEVENT a ON a.Z_PK = e.Z1CALLEVENTS
                 WHERE a.ZINCOMING = 0 AND typeof(e.ZGROUPCALLCREATORUSERJIDSTRING) = 'text' AND e.ZGROUPCALLCREATORUSERJIDSTRING <> ''

@@ -41,14 +41,14 @@ public enum WhatsAppIOSMessagesExtractor: SQLiteExtractor {
         }
         var pushNames: [String: String] = [:]
         if schema.has("ZWAPROFILEPUSHNAME", "ZJID") && schema.has("ZWAPROFILEPUSHNAME", "ZPUSHNAME") {
-            try db.forEachRow("SELECT ZJID, ZPUSHNAME FROM ZWAPROFILEPUSHNAME ORDER BY Z_PK") { row in
+            try db.forEachRow("SELECT ZJID, ZPUSHNAME FROM ZWAPROFILEPUSHNAME ORDER BY rowid") { row in
                 if let jid = row.nonEmptyText("ZJID"), let name = row.nonEmptyText("ZPUSHNAME"), pushNames[jid] == nil {
                     pushNames[jid] = name
                 }
             }
         }
         var members: [Int64: Member] = [:]
-        if schema.has("ZWAGROUPMEMBER", "ZMEMBERJID") {
+        if schema.has("ZWAGROUPMEMBER", "Z_PK") && schema.has("ZWAGROUPMEMBER", "ZMEMBERJID") {
             let memberColumns = ColumnSelection(schema: schema, table: "ZWAGROUPMEMBER", alias: "g")
             try db.forEachRow("SELECT g.Z_PK AS pk, \(memberColumns.columns(["ZMEMBERJID", "ZCONTACTNAME", "ZFIRSTNAME"])) FROM ZWAGROUPMEMBER g ORDER BY g.Z_PK") { row in
                 guard let pk = row.int("pk") else { return }
