@@ -23,14 +23,15 @@ public enum AddressBookIOSContactsExtractor: SQLiteExtractor {
 
     public static func extract(from db: Database, schema: SQLiteSchema, context: ExtractionContext, into sink: ArtifactSink) throws {
         var labels: [Int64: String] = [:]
-        if schema.has("ABMultiValueLabel") {
+        if schema.has("ABMultiValueLabel", "value") {
             try db.forEachRow("SELECT rowid AS id, value FROM ABMultiValueLabel") { row in
                 if let id = row.int("id"), let value = row.text("value") { labels[id] = value }
             }
         }
         // Key/value entries of IM and social-profile values: (multivalue UID) → [key: value].
         var entries: [Int64: [String: String]] = [:]
-        if schema.has("ABMultiValueEntry", "parent_id"), schema.has("ABMultiValueEntryKey") {
+        if schema.has("ABMultiValueEntry", "parent_id"), schema.has("ABMultiValueEntry", "key"), schema.has("ABMultiValueEntry", "value"),
+           schema.has("ABMultiValueEntryKey", "value") {
             try db.forEachRow("""
                 SELECT e.parent_id AS parent, k.value AS key, e.value AS value
                 FROM ABMultiValueEntry e JOIN ABMultiValueEntryKey k ON k.rowid = e.key ORDER BY e.rowid

@@ -33,9 +33,13 @@ public enum AndroidContactsExtractor: SQLiteExtractor {
         }
 
         let raw = ColumnSelection(schema: schema, table: "raw_contacts", alias: "r")
-        let hasAccounts = schema.has("accounts", "_id") && schema.has("accounts", "account_name") && raw.has("account_id")
+        // Newer releases name the account in `accounts` (joined on raw_contacts.account_id); either of its columns
+        // may be missing in a damaged or unusual schema, so both are selected through ColumnSelection.
+        let accounts = ColumnSelection(schema: schema, table: "accounts", alias: "a")
+        let hasAccounts = accounts.has("_id") && raw.has("account_id")
+            && (accounts.has("account_name") || accounts.has("account_type"))
         let accountColumns = hasAccounts
-            ? "a.account_name AS account_name, a.account_type AS account_type"
+            ? "\(accounts.column("account_name")), \(accounts.column("account_type"))"
             : "\(raw.column("account_name")), \(raw.column("account_type"))"
         let join = hasAccounts ? "LEFT JOIN accounts a ON a._id = r.account_id" : ""
         let contactsSQL = """

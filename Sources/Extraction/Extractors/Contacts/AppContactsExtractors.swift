@@ -48,7 +48,8 @@ public enum WhatsAppAndroidContactListExtractor: SQLiteExtractor {
 public enum WhatsAppIOSContactsExtractor: SQLiteExtractor {
     public static let info = ExtractorInfo(id: "whatsapp.ios.contacts", version: 1, app: "whatsapp",
                                            documentation: "iLEAPP scripts/artifacts/whatsApp.py (ContactsV2.sqlite ZWAADDRESSBOOKCONTACT)")
-    public static let signature = SQLiteSignature(["ZWAADDRESSBOOKCONTACT": ["ZFULLNAME", "ZPHONENUMBER", "ZWHATSAPPID"]])
+    // Z_PK (rows are read and cited by it) is in every Core Data entity table.
+    public static let signature = SQLiteSignature(["ZWAADDRESSBOOKCONTACT": ["Z_PK", "ZFULLNAME", "ZPHONENUMBER", "ZWHATSAPPID"]])
 
     public static func extract(from db: Database, schema: SQLiteSchema, context: ExtractionContext, into sink: ArtifactSink) throws {
         let c = ColumnSelection(schema: schema, table: "ZWAADDRESSBOOKCONTACT", alias: "c")
@@ -119,7 +120,8 @@ public enum SkypeContactsExtractor: SQLiteExtractor {
 public enum KikIOSContactsExtractor: SQLiteExtractor {
     public static let info = ExtractorInfo(id: "kik.ios.contacts", version: 1, app: "kik",
                                            documentation: "plaso parsers/sqlite_plugins/kik_ios.py; iLEAPP scripts/artifacts/kikMessages.py (ZKIKUSER)")
-    public static let signature = SQLiteSignature(["ZKIKUSER": ["ZUSERNAME", "ZDISPLAYNAME"]])
+    // Z_PK (rows are read and cited by it) is in every Core Data entity table.
+    public static let signature = SQLiteSignature(["ZKIKUSER": ["Z_PK", "ZUSERNAME", "ZDISPLAYNAME"]])
 
     public static func extract(from db: Database, schema: SQLiteSchema, context: ExtractionContext, into sink: ArtifactSink) throws {
         let u = ColumnSelection(schema: schema, table: "ZKIKUSER", alias: "u")
@@ -141,7 +143,8 @@ public enum KikIOSContactsExtractor: SQLiteExtractor {
 public enum ImoIOSContactsExtractor: SQLiteExtractor {
     public static let info = ExtractorInfo(id: "imo.ios.contacts", version: 1, app: "imo",
                                            documentation: "iLEAPP scripts/artifacts/imoHD_Chat.py (IMODb2.sqlite ZIMOCONTACT)")
-    public static let signature = SQLiteSignature(["ZIMOCONTACT": ["ZBUID", "ZDISPLAY"]])
+    // Z_PK (rows are read and cited by it) is in every Core Data entity table.
+    public static let signature = SQLiteSignature(["ZIMOCONTACT": ["Z_PK", "ZBUID", "ZDISPLAY"]])
 
     public static func extract(from db: Database, schema: SQLiteSchema, context: ExtractionContext, into sink: ArtifactSink) throws {
         let c = ColumnSelection(schema: schema, table: "ZIMOCONTACT", alias: "c")
