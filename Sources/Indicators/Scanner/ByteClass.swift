@@ -56,18 +56,42 @@ struct KeywordSet {
     private let byFirstByte: [[Int]]
     /// Keywords this short must stand alone (no ASCII letter on either side): "sol" is not "solution".
     private let wholeWordBelow: Int
+    /// Bit per (lowercased) first byte of some keyword: most bytes of a window end at one load and a test,
+    /// without touching the arrays.
+    private let firstBytes: (UInt64, UInt64, UInt64, UInt64)
 
     init(_ words: [String], wholeWordBelow: Int = 5) {
         let keywords = words.map { Array($0.lowercased().utf8) }.filter { !$0.isEmpty }
         var byFirstByte = [[Int]](repeating: [], count: 256)
-        for (index, keyword) in keywords.enumerated() { byFirstByte[Int(keyword[0])].append(index) }
+        var bits: [UInt64] = [0, 0, 0, 0]
+        for (index, keyword) in keywords.enumerated() {
+            byFirstByte[Int(keyword[0])].append(index)
+            bits[Int(keyword[0]) >> 6] |= 1 << UInt64(keyword[0] & 63)
+            // Uppercase ASCII folds to the keyword's first byte, so its bit must pass too.
+            if ByteClass.isLetter(keyword[0]) {
+                let upper = keyword[0] & ~0x20
+                bits[Int(upper) >> 6] |= 1 << UInt64(upper & 63)
+            }
+        }
         self.keywords = keywords
         self.byFirstByte = byFirstByte
         self.wholeWordBelow = wholeWordBelow
+        firstBytes = (bits[0], bits[1], bits[2], bits[3])
+    }
+
+    @inline(__always) private func mayStart(_ b: UInt8) -> Bool {
+        let word: UInt64
+        switch b >> 6 {
+        case 0: word = firstBytes.0
+        case 1: word = firstBytes.1
+        case 2: word = firstBytes.2
+        default: word = firstBytes.3
+        }
+        return word & (1 << UInt64(b & 63)) != 0
     }
 
     func occurs(in p: UnsafePointer<UInt8>, _ range: Range<Int>) -> Bool {
-        for i in range {
+        for i in range where mayStart(p[i]) {
             let first = ByteClass.lowercased(p[i])
             let candidates = byFirstByte[Int(first)]
             if candidates.isEmpty { continue }
@@ -82,6 +106,24 @@ struct KeywordSet {
             }
         }
         return false
+    }
+
+    /// Appends every keyword occurrence starting in `from..<to` (whole-word rule judged against the view
+    /// `0..<n`), in order of start.
+    func collect(in p: UnsafePointer<UInt8>, _ n: Int, from: Int, to: Int, into hits: inout [Range<Int>]) {
+        for i in from..<min(to, n) where mayStart(p[i]) {
+            let first = ByteClass.lowercased(p[i])
+            for index in byFirstByte[Int(first)] {
+                let keyword = keywords[index]
+                guard i + keyword.count <= n, matches(keyword, p, i) else { continue }
+                if keyword.count < wholeWordBelow && first < 0x80 {
+                    let before = i > 0 ? p[i - 1] : 0x20
+                    let after = i + keyword.count < n ? p[i + keyword.count] : 0x20
+                    if ByteClass.isLetter(before) || ByteClass.isLetter(after) { continue }
+                }
+                hits.append(i..<(i + keyword.count))
+            }
+        }
     }
 
     private func matches(_ keyword: [UInt8], _ p: UnsafePointer<UInt8>, _ at: Int) -> Bool {

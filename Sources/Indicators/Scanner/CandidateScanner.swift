@@ -24,10 +24,14 @@ public struct ScannerOptions: Sendable {
     public var scanUTF16Runs: Bool
     /// Shortest UTF-16 run scanned, in characters.
     public var minimumUTF16Run: Int
+    /// Judges a candidate from its kind and bytes (in the decoded view) before any string is built: most Base58
+    /// noise has a length and first character no chain uses, and costs nothing more once dropped here.
+    public var prefilter: (@Sendable (CandidateKind, UnsafeBufferPointer<UInt8>) -> CandidateVerdict)?
 
     public init(encoding: EncodingChoice = .detect, seedWords: SeedWordIndex? = nil, minimumSeedWords: Int = 12,
                 maximumSeedWords: Int = 48, contextRadius: Int = 40, keywordRadius: Int = 160,
-                scanUTF16Runs: Bool = true, minimumUTF16Run: Int = 6) {
+                scanUTF16Runs: Bool = true, minimumUTF16Run: Int = 6,
+                prefilter: (@Sendable (CandidateKind, UnsafeBufferPointer<UInt8>) -> CandidateVerdict)? = nil) {
         self.encoding = encoding
         self.seedWords = seedWords
         self.minimumSeedWords = minimumSeedWords
@@ -36,6 +40,7 @@ public struct ScannerOptions: Sendable {
         self.keywordRadius = keywordRadius
         self.scanUTF16Runs = scanUTF16Runs
         self.minimumUTF16Run = minimumUTF16Run
+        self.prefilter = prefilter
     }
 }
 
@@ -46,6 +51,9 @@ public struct CandidateScanner {
     public let options: ScannerOptions
     /// The form decided from the first block (or given in the options); nil before the first block.
     public private(set) var form: TextForm?
+    /// Every candidate starting before this file offset has been returned; later calls return only candidates
+    /// starting at or after it.
+    public var settledOffset: Int64 { settled }
 
     private var buffer: [UInt8] = []
     /// File offset of `buffer[0]`.

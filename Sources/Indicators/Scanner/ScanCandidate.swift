@@ -62,6 +62,9 @@ public struct ScanCandidate: Sendable, Hashable {
     public var walletContext: Bool
     /// For `.seedWords`: the words in order as they appear.
     public var words: [String]
+    /// For `.seedWords`: where each word of `words` is, in `text` and in the file (so a phrase cut out of a longer
+    /// run gets its own exact offset and raw text).
+    public var wordSpans: [WordSpan]
 
     public var offset: Int64 { byteRange.lowerBound }
 
@@ -72,7 +75,7 @@ public struct ScanCandidate: Sendable, Hashable {
     }
 
     public init(kind: CandidateKind, text: String, byteRange: Range<Int64>, form: TextForm, context: String,
-                walletContext: Bool, words: [String] = []) {
+                walletContext: Bool, words: [String] = [], wordSpans: [WordSpan] = []) {
         self.kind = kind
         self.text = text
         self.byteRange = byteRange
@@ -80,5 +83,27 @@ public struct ScanCandidate: Sendable, Hashable {
         self.context = context
         self.walletContext = walletContext
         self.words = words
+        self.wordSpans = wordSpans
     }
+}
+
+/// One word of a `.seedWords` candidate.
+public struct WordSpan: Sendable, Hashable {
+    /// UTF-8 byte range in the candidate's `text`.
+    public var textRange: Range<Int>
+    /// Byte range in the file, in the file's own encoding.
+    public var byteRange: Range<Int64>
+
+    public init(textRange: Range<Int>, byteRange: Range<Int64>) {
+        self.textRange = textRange
+        self.byteRange = byteRange
+    }
+}
+
+/// What a cheap pre-check says about a candidate before the scanner builds its text and context.
+public enum CandidateVerdict: Sendable, Hashable {
+    case keep
+    /// Keep only when a wallet keyword is near (Solana-length Base58, hex private keys).
+    case keepIfWalletContext
+    case drop
 }
