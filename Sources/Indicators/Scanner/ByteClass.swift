@@ -59,6 +59,11 @@ struct KeywordSet {
     /// Bit per (lowercased) first byte of some keyword: most bytes of a window end at one load and a test,
     /// without touching the arrays.
     private let firstBytes: (UInt64, UInt64, UInt64, UInt64)
+    /// The keywords sorted by first byte, concatenated; keyword k is `flat[flatStarts[k]..<flatStarts[k + 1]]`,
+    /// and those starting with byte b are `firstRanges[b]..<firstRanges[b + 1]`.
+    private let flat: [UInt8]
+    private let flatStarts: [Int32]
+    private let firstRanges: [Int32]
 
     init(_ words: [String], wholeWordBelow: Int = 5) {
         let keywords = words.map { Array($0.lowercased().utf8) }.filter { !$0.isEmpty }
@@ -75,6 +80,19 @@ struct KeywordSet {
         }
         self.keywords = keywords
         self.byFirstByte = byFirstByte
+        let sorted = keywords.sorted { $0[0] < $1[0] }
+        var flat: [UInt8] = []
+        var flatStarts: [Int32] = []
+        var firstRanges = [Int32](repeating: 0, count: 257)
+        for keyword in sorted {
+            flatStarts.append(Int32(flat.count))
+            flat += keyword
+        }
+        flatStarts.append(Int32(flat.count))
+        for b in 0...256 { firstRanges[b] = Int32(sorted.firstIndex { Int($0[0]) >= b } ?? sorted.count) }
+        self.flat = flat
+        self.flatStarts = flatStarts
+        self.firstRanges = firstRanges
         self.wholeWordBelow = wholeWordBelow
         firstBytes = (bits[0], bits[1], bits[2], bits[3])
     }
@@ -109,19 +127,34 @@ struct KeywordSet {
     }
 
     /// Appends every keyword occurrence starting in `from..<to` (whole-word rule judged against the view
-    /// `0..<n`), in order of start.
+    /// `0..<n`), in order of start. Reads the keywords through flat buffers: no array is retained per byte.
     func collect(in p: UnsafePointer<UInt8>, _ n: Int, from: Int, to: Int, into hits: inout [Range<Int>]) {
-        for i in from..<min(to, n) where mayStart(p[i]) {
-            let first = ByteClass.lowercased(p[i])
-            for index in byFirstByte[Int(first)] {
-                let keyword = keywords[index]
-                guard i + keyword.count <= n, matches(keyword, p, i) else { continue }
-                if keyword.count < wholeWordBelow && first < 0x80 {
-                    let before = i > 0 ? p[i - 1] : 0x20
-                    let after = i + keyword.count < n ? p[i + keyword.count] : 0x20
-                    if ByteClass.isLetter(before) || ByteClass.isLetter(after) { continue }
+        let end = min(to, n)
+        guard from < end else { return }
+        flat.withUnsafeBufferPointer { flat in
+            flatStarts.withUnsafeBufferPointer { starts in
+                firstRanges.withUnsafeBufferPointer { firstRanges in
+                    for i in from..<end where mayStart(p[i]) {
+                        let first = Int(ByteClass.lowercased(p[i]))
+                        for k in Int(firstRanges[first])..<Int(firstRanges[first + 1]) {
+                            let ks = Int(starts[k])
+                            let length = Int(starts[k + 1]) - ks
+                            guard i + length <= n else { continue }
+                            var same = true
+                            for m in 1..<max(1, length) where ByteClass.lowercased(p[i + m]) != flat[ks + m] {
+                                same = false
+                                break
+                            }
+                            guard same else { continue }
+                            if length < wholeWordBelow && first < 0x80 {
+                                let before = i > 0 ? p[i - 1] : 0x20
+                                let after = i + length < n ? p[i + length] : 0x20
+                                if ByteClass.isLetter(before) || ByteClass.isLetter(after) { continue }
+                            }
+                            hits.append(i..<(i + length))
+                        }
+                    }
                 }
-                hits.append(i..<(i + keyword.count))
             }
         }
     }

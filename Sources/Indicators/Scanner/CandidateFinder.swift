@@ -34,6 +34,7 @@ struct CandidateFinder {
     /// Wallet keywords found in the view so far (ranges in order of start) and how far the view was searched.
     private var walletHits: [Range<Int>] = []
     private var walletScanned = 0
+    private var walletFrom = 0
 
     init(view: ScanView, window: Range<Int64>, options: ScannerOptions) {
         self.view = view
@@ -669,6 +670,14 @@ struct CandidateFinder {
     /// far as queries reach; each query is then a binary search. (Searching each candidate's ±160 bytes anew cost
     /// a fifth of the scan time on Base58-heavy data.)
     private mutating func walletKeyword(in range: Range<Int>) -> Bool {
+        // Only the stretch queries cover is searched: a query far past the searched part starts a new stretch
+        // (text between candidates is never searched), one before it (the seed pass) searches its own range.
+        if range.lowerBound < walletFrom { return KeywordSet.wallet.occurs(in: p, range) }
+        if range.lowerBound > walletScanned {
+            walletHits.removeAll(keepingCapacity: true)
+            walletFrom = range.lowerBound
+            walletScanned = range.lowerBound
+        }
         if walletScanned < range.upperBound {
             KeywordSet.wallet.collect(in: p, n, from: walletScanned, to: range.upperBound, into: &walletHits)
             walletScanned = range.upperBound
