@@ -39,7 +39,7 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .target(name: "Pipeline", dependencies: [
-            "Archive", "Magic", "EvidenceModel", "EvidenceStore", "Extraction", "Identifiers",
+            "Archive", "Magic", "EvidenceModel", "EvidenceStore", "Extraction", "Identifiers", "Indicators",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Logging", package: "swift-log"),

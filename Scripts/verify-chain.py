@@ -72,6 +72,11 @@ CHAINED_TABLES = {
         "identity_id", "from_wal", "wal_state", "source_table", "source_rowid", "source_locator",
     ],
     "identities": ["kind", "value"],
+    "indicators": ["kind", "value", "raw", "validation", "network", "detail"],
+    "indicator_sightings": [
+        "indicator_id", "exhibit_id", "file_id", "raw", "offset", "length", "encoding", "artifact_table", "artifact_id",
+        "column_name", "context", "scanner",
+    ],
     "identity_sightings": [
         "identity_id", "exhibit_id", "file_id", "extractor", "artifact_table", "artifact_id", "role", "raw", "name",
         "note", "count", "first_at", "last_at",

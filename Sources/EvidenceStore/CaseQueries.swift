@@ -24,9 +24,13 @@ public struct CaseSummary: Sendable, Codable {
     public var messages: [Count] = []
     public var calls: [Count] = []
     public var extractions: [Count] = []
+    /// Contact rows per app, identities per kind, indicators per kind (validated values, not sightings).
+    public var contacts: [Count] = []
+    public var identities: [Count] = []
+    public var indicators: [Count] = []
 
     enum CodingKeys: String, CodingKey {
-        case exhibits, incomplete, files, bytes, warnings, records, head, messages, calls, extractions
+        case exhibits, incomplete, files, bytes, warnings, records, head, messages, calls, extractions, contacts, identities, indicators
         case byStatus = "by_status"
         case byType = "by_type"
     }
@@ -75,6 +79,14 @@ extension CaseDatabase {
             summary.messages = try artifactCounts("messages", "app")
             summary.calls = try artifactCounts("calls", "app")
             summary.extractions = try artifactCounts("extractions", "status")
+            summary.contacts = try artifactCounts("contacts", "app")
+            // Identities and indicators belong to the case; with an exhibit filter, those seen in these exhibits.
+            let sightingFilter = exhibitIds.map { "WHERE id IN (SELECT identity_id FROM identity_sightings WHERE exhibit_id IN (\($0.map(String.init).joined(separator: ","))))" } ?? ""
+            summary.identities = try Row.fetchAll(db, sql: "SELECT kind, count(*) FROM identities \(sightingFilter) GROUP BY kind ORDER BY count(*) DESC, kind")
+                .map { CaseSummary.Count(key: $0[0], count: $0[1], bytes: 0) }
+            let indicatorFilter = exhibitIds.map { "WHERE id IN (SELECT indicator_id FROM indicator_sightings WHERE exhibit_id IN (\($0.map(String.init).joined(separator: ","))))" } ?? ""
+            summary.indicators = try Row.fetchAll(db, sql: "SELECT kind, count(*) FROM indicators \(indicatorFilter) GROUP BY kind ORDER BY count(*) DESC, kind")
+                .map { CaseSummary.Count(key: $0[0], count: $0[1], bytes: 0) }
             return summary
         }
     }

@@ -177,3 +177,20 @@ extension IdentitySighting: ChainedRecord {
          note.value, count.databaseValue, firstAt.value, lastAt.value]
     }
 }
+
+extension IndicatorRecord: ChainedRecord {
+    public static var table: ChainedTable { Schema.indicators }
+    public var rowId: Int64? { nil }
+    public var columnValues: [DatabaseValue] {
+        [kind.databaseValue, value.databaseValue, raw.databaseValue, validation.databaseValue, network.value, detail.value]
+    }
+}
+
+extension IndicatorSighting: ChainedRecord {
+    public static var table: ChainedTable { Schema.indicatorSightings }
+    public var rowId: Int64? { nil }
+    public var columnValues: [DatabaseValue] {
+        [indicatorId.databaseValue, exhibitId.databaseValue, fileId.databaseValue, raw.databaseValue, offset.value,
+         length.value, encoding.value, artifactTable.value, artifactId.value, column.value, context.value, scanner.databaseValue]
+    }
+}

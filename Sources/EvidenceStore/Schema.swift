@@ -26,7 +26,7 @@ public struct ChainedTable: Sendable, Hashable {
 
 public enum Schema {
     /// Bumped with every migration; stored in `case_meta.format_version`.
-    public static let formatVersion = 3
+    public static let formatVersion = 4
 
     public static let exhibits = ChainedTable(name: "exhibits", columns: [
         "label", "source_name", "source_kind", "file_id_base", "limits", "identifier",
@@ -66,6 +66,13 @@ public enum Schema {
         "identity_id", "from_wal", "wal_state", "source_table", "source_rowid", "source_locator",
     ])
     public static let identities = ChainedTable(name: "identities", columns: ["kind", "value"])
+    public static let indicators = ChainedTable(name: "indicators", columns: [
+        "kind", "value", "raw", "validation", "network", "detail",
+    ])
+    public static let indicatorSightings = ChainedTable(name: "indicator_sightings", columns: [
+        "indicator_id", "exhibit_id", "file_id", "raw", "offset", "length", "encoding", "artifact_table", "artifact_id",
+        "column_name", "context", "scanner",
+    ])
     public static let identitySightings = ChainedTable(name: "identity_sightings", columns: [
         "identity_id", "exhibit_id", "file_id", "extractor", "artifact_table", "artifact_id", "role", "raw", "name",
         "note", "count", "first_at", "last_at",
@@ -73,7 +80,7 @@ public enum Schema {
 
     /// Every chained table; later migrations append theirs here.
     public static let chainedTables: [ChainedTable] = [exhibits, exhibitSeals, files, warnings, messages, calls, extractions,
-                                                        contacts, identities, identitySightings]
+                                                        contacts, identities, identitySightings, indicators, indicatorSightings]
 
     static func migrator() -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -334,6 +341,38 @@ public enum Schema {
                 CREATE INDEX identity_sightings_exhibit ON identity_sightings(exhibit_id);
                 """)
             try db.execute(sql: "UPDATE case_meta SET value = '3' WHERE key = 'format_version'")
+        }
+        migrator.registerMigration("0004-indicators") { db in
+            try db.execute(sql: """
+                CREATE TABLE indicators (
+                    id INTEGER PRIMARY KEY,
+                    kind TEXT NOT NULL,
+                    value TEXT NOT NULL,
+                    raw TEXT NOT NULL,
+                    validation TEXT NOT NULL,
+                    network TEXT,
+                    detail TEXT,
+                    UNIQUE (kind, value)
+                ) STRICT;
+                CREATE TABLE indicator_sightings (
+                    id INTEGER PRIMARY KEY,
+                    indicator_id INTEGER NOT NULL REFERENCES indicators(id),
+                    exhibit_id INTEGER NOT NULL REFERENCES exhibits(id),
+                    file_id INTEGER NOT NULL REFERENCES files(id),
+                    raw TEXT NOT NULL,
+                    offset INTEGER,
+                    length INTEGER,
+                    encoding TEXT,
+                    artifact_table TEXT,
+                    artifact_id INTEGER,
+                    column_name TEXT,
+                    context TEXT,
+                    scanner TEXT NOT NULL
+                ) STRICT;
+                CREATE INDEX indicator_sightings_indicator ON indicator_sightings(indicator_id, exhibit_id);
+                CREATE INDEX indicator_sightings_file ON indicator_sightings(file_id);
+                """)
+            try db.execute(sql: "UPDATE case_meta SET value = '4' WHERE key = 'format_version'")
         }
         return migrator
     }

@@ -57,6 +57,11 @@ public struct ExtractionPlan {
 public struct ExtractionResult {
     public var record: ExtractionRecord
     public var warnings: [(code: WarningRecord.Code, message: String)]
+
+    public init(record: ExtractionRecord, warnings: [(code: WarningRecord.Code, message: String)]) {
+        self.record = record
+        self.warnings = warnings
+    }
 }
 
 public final class ExtractionRunner {

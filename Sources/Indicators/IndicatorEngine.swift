@@ -42,6 +42,8 @@ public struct IndicatorFinding: Sendable, Hashable {
 }
 
 public enum IndicatorEngine {
+    static let whatsappServers: Set<String> = ["s.whatsapp.net", "g.us", "c.us", "lid", "broadcast", "whatsapp.net", "newsletter"]
+
     /// Every word of every BIP-39 list (Electrum's new seeds use the same lists), also without accents, as people
     /// type Latin-script phrases.
     public static let seedWords: SeedWordIndex = {
@@ -117,7 +119,11 @@ public enum IndicatorEngine {
         case .ipv4:
             return IPv4Validator.validate(candidate.text).map { [finding($0, candidate)] } ?? []
         case .email:
-            return [typed(.email, candidate.text.lowercased(), candidate)]
+            let address = candidate.text.lowercased()
+            // WhatsApp JIDs (`491711111111@s.whatsapp.net`, `…@g.us`) have the shape of an address but are app ids:
+            // they become identities through the messages and contacts that carry them, not e-mail indicators.
+            if let at = address.lastIndex(of: "@"), whatsappServers.contains(String(address[address.index(after: at)...])) { return [] }
+            return [typed(.email, address, candidate)]
         case .url:
             return [typed(.url, normalizedURL(candidate.text), candidate)]
         case .domain:
@@ -178,6 +184,10 @@ public enum IndicatorEngine {
         }
         var out: [IndicatorFinding] = []
         for phrase in Bip39.findPhrases(inNormalized: tokens, maxRun: Bip39.defaultMaxRun) {
+            // The Chinese lists are the 2048 commonest characters: almost any Chinese sentence is a run of list
+            // words, and a 12-word window passes the 4-bit checksum one time in 16. Only a phrase that is the
+            // whole run (a seed written down on its own) is kept.
+            if !phrase.standalone && (phrase.language == .chineseSimplified || phrase.language == .chineseTraditional) { continue }
             let raw = rawText(candidate, phrase.tokens)
             out.append(finding(Bip39.indicator(phrase, raw: raw), candidate, tokens: phrase.tokens))
         }

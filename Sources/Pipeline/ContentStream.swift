@@ -40,6 +40,8 @@ final class ContentStream {
     /// Called with the number of zero bytes served for a sparse hole; may throw to stop (a hole's size comes from
     /// the evidence, so it must count against the limits too).
     var onHole: ((Int64) throws -> Void)?
+    /// Sees every data block as it is consumed (the indicator scanner).
+    var onContent: ((UnsafeRawBufferPointer) -> Void)?
 
     init(headLimit: Int, pull: @escaping Pull) {
         self.pull = pull
@@ -149,6 +151,7 @@ final class ContentStream {
         position += Int64(bytes.count)
         if spillFD >= 0 { writeSpill(bytes) }
         if isData {
+            onContent?(bytes)
             dataBytes += Int64(bytes.count)
             try onData?(Int64(bytes.count))
         } else {

@@ -27,6 +27,9 @@ final class EvidenceSequencer {
 
     /// Tests only: fail like a crash once this many rows are committed.
     var interruptAfterRows: Int64?
+    /// Writes the indicators found in each file's bytes after its row.
+    var indicators: IndicatorRecorder?
+    private(set) var indicatorSightingsWritten: Int64 = 0
 
     init(database: CaseDatabase, batchSize: Int = 2000, resumeRows: Int64) {
         self.database = database
@@ -89,6 +92,12 @@ final class EvidenceSequencer {
                 for warning in event.warnings {
                     try chain.append(warning)
                     warningsWritten += 1
+                }
+                if let file = event.file, let indicators {
+                    for pending in event.indicators {
+                        try indicators.record(pending, fileId: file.id, chain: &chain)
+                        indicatorSightingsWritten += 1
+                    }
                 }
             }
         }

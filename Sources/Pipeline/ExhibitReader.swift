@@ -6,6 +6,7 @@ import Crypto
 import EvidenceModel
 import EvidenceStore
 import Foundation
+import Indicators
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -28,6 +29,11 @@ final class ExhibitReader {
     var onSpilledDatabase: ((SpilledDatabase) -> Void)?
     /// Keeps the files extractors need and notes encrypted stores; nil when extraction is off.
     var collector: ExtractionCollector?
+    /// Scans the bytes of every file that is not expanded as a container for indicators.
+    var scanIndicators = false
+    /// Most indicator sightings kept per file (a limit, recorded when reached).
+    var maxIndicatorsPerFile = 100_000
+    private var pendingIndicators: [Int64: [PendingIndicator]] = [:]
 
     private var nextPreorderIndex: Int64 = 0
     private var nextOrdinal: Int64 = 0
@@ -385,13 +391,37 @@ final class ExhibitReader {
     /// - Parameter name: the file's own name when it differs from its path's last component (a relabelled source).
     private func readContent(_ stream: ContentStream, record: inout FileRecord, warnings: inout [WarningRecord],
                              depth: Int, spillKey: Int64, name: String? = nil) -> [UInt8]? {
+        var scanner: IndicatorFileScanner?
+        var found: [IndicatorFinding] = []
+        var dropped = 0
+        let cap = maxIndicatorsPerFile
+        if scanIndicators {
+            let fileScanner = IndicatorFileScanner()
+            scanner = fileScanner
+            stream.onContent = { block in
+                let hits = fileScanner.feed(block)
+                let room = cap - found.count
+                if hits.count <= room { found += hits } else { found += hits.prefix(max(0, room)); dropped += hits.count - max(0, room) }
+            }
+        }
         stream.fillHead()
         let name = name ?? record.path.lastComponent
         if let collector, stream.headCount > 0 { collector.inspect(fileId: record.id, path: record.path, head: stream.head) }
+        // SQLite databases and their sidecars are scanned cell by cell after reading (table, rowid and column as
+        // provenance); their raw pages would run one cell's text into the next.
+        if scanner != nil && Self.needsWholeFile(head: stream.head, name: name) {
+            stream.onContent = nil
+            scanner = nil
+            found = []
+        }
         var spilled: String?
         // A container whose bytes fail early is still expanded as far as its bytes go: the entries before the
         // damage are evidence.
         if stream.headCount > 0, let signature = ContainerSignature.detect(stream.head, name: name) {
+            // A container's own bytes are compressed or structured: its members are scanned instead.
+            stream.onContent = nil
+            scanner = nil
+            found = []
             if depth + 1 > limits.maxDepth {
                 record.mark(.limit, "not expanded: nesting depth limit \(limits.maxDepth) reached")
                 warnings.append(warning(record.id, .limitReached, "\(record.path): \(signature.rawValue) container not expanded: nesting depth limit \(limits.maxDepth) reached"))
@@ -423,6 +453,16 @@ final class ExhibitReader {
             }
         }
         finalize(stream, record: &record, warnings: &warnings)
+        if let scanner {
+            stream.onContent = nil
+            let rest = scanner.finish()
+            let room = cap - found.count
+            if rest.count <= room { found += rest } else { found += rest.prefix(max(0, room)); dropped += rest.count - max(0, room) }
+            if dropped > 0 {
+                warnings.append(warning(record.id, .limitReached, "\(record.path): indicator sightings limit \(cap) reached; \(dropped) more not recorded"))
+            }
+            if !found.isEmpty { pendingIndicators[record.id] = found.map { PendingIndicator(finding: $0) } }
+        }
         return stream.headArray
     }
 
@@ -723,7 +763,9 @@ final class ExhibitReader {
     private func emitFile(_ record: FileRecord, warnings: [WarningRecord], head: [UInt8]?, headIsWholeContent: Bool? = nil) {
         progress.addFile()
         let whole = headIsWholeContent ?? (head.map { Int64($0.count) == record.size && record.sha256 != nil } ?? false)
-        send(IngestEvent(ordinal: 0, file: record, warnings: warnings, head: head, headIsWholeContent: whole))
+        var event = IngestEvent(ordinal: 0, file: record, warnings: warnings, head: head, headIsWholeContent: whole)
+        event.indicators = pendingIndicators.removeValue(forKey: record.id) ?? []
+        send(event)
     }
 
     private func send(_ event: IngestEvent) {

@@ -7,6 +7,7 @@ import EvidenceStore
 import Extraction
 import Foundation
 import GRDB
+import Indicators
 
 /// Decides, in the reader thread, which files extraction needs, and keeps them.
 final class ExtractionCollector {
@@ -14,19 +15,27 @@ final class ExtractionCollector {
     private(set) var candidates: [(candidate: ExtractionCandidate, plan: ExtractionPlan)] = []
     private(set) var encrypted: [Int64: [ExtractionResult]] = [:]
 
-    init(exhibitId: Int64) {
+    /// Keep every SQLite database (not only those an extractor reads), for the indicator scan of its cells.
+    let keepAllDatabases: Bool
+
+    /// False when only the indicator scan of database cells needs the databases (`--no-extract`).
+    let runsExtractors: Bool
+
+    init(exhibitId: Int64, keepAllDatabases: Bool = false, runsExtractors: Bool = true) {
         runner = ExtractionRunner(exhibitId: exhibitId)
+        self.keepAllDatabases = keepAllDatabases
+        self.runsExtractors = runsExtractors
     }
 
     /// Whether the reader should copy this (non-SQLite) file whole to scratch.
     func wantsWholeFile(head: UnsafeRawBufferPointer, name: String) -> Bool {
-        guard !ExtractorRegistry.files.isEmpty, head.count > 0 else { return false }
+        guard runsExtractors, !ExtractorRegistry.files.isEmpty, head.count > 0 else { return false }
         return ExtractionRunner.wantsFile(head: Array(head), name: name)
     }
 
     /// Looks at every file's first bytes for encrypted stores.
     func inspect(fileId: Int64, path: EvidencePath, head: UnsafeRawBufferPointer) {
-        guard !ExtractorRegistry.encrypted.isEmpty else { return }
+        guard runsExtractors, !ExtractorRegistry.encrypted.isEmpty else { return }
         let results = runner.recognizeEncrypted(fileId: fileId, path: path, head: Array(head.prefix(4096)))
         if !results.isEmpty { encrypted[fileId, default: []] += results }
     }
@@ -34,8 +43,14 @@ final class ExtractionCollector {
     /// Keeps a spilled file when an extractor applies to it; false lets the reader delete it.
     func retain(_ spilled: SpilledDatabase) -> Bool {
         let candidate = ExtractionCandidate(fileId: spilled.fileId, path: spilled.path, localPath: spilled.databasePath)
-        let plan = runner.plan(candidate)
-        guard !plan.isEmpty else {
+        var plan = runner.plan(candidate)
+        if !runsExtractors {
+            plan.sqlite = []
+            plan.files = []
+            plan.providers = []
+            plan.openError = nil
+        }
+        guard !plan.isEmpty || (keepAllDatabases && plan.schema != nil) else {
             candidate.cleanUp()
             return false
         }
@@ -59,11 +74,15 @@ final class ExtractionPhase {
     /// Tests only: fail like a crash once this many runs are committed.
     var interruptAfterRuns: Int64?
 
-    init(database: CaseDatabase, exhibitId: Int64, collector: ExtractionCollector, defaultRegion: String? = nil) {
+    private let indicators: IndicatorRecorder?
+
+    init(database: CaseDatabase, exhibitId: Int64, collector: ExtractionCollector, defaultRegion: String? = nil,
+         indicators: IndicatorRecorder? = nil) {
         self.database = database
         self.exhibitId = exhibitId
         self.collector = collector
         identities = IdentityRecorder(exhibitId: exhibitId, defaultRegion: defaultRegion)
+        self.indicators = indicators
     }
 
     func run() throws {
@@ -97,6 +116,9 @@ final class ExtractionPhase {
             for extractor in plan.files where !done.contains("\(fileId)|\(extractor.info.id)") {
                 try stream { emit in try runner.run(extractor, on: candidate, emit: emit) }
             }
+            if indicators != nil, let schema = plan.schema, !done.contains("\(fileId)|\(CellScan.id)") {
+                try scanCells(candidate, schema: schema)
+            }
         }
     }
 
@@ -107,6 +129,7 @@ final class ExtractionPhase {
         let outcome = OutcomeBox()
         let producerDone = DispatchSemaphore(value: 0)
         let size = batchSize
+        let scan = indicators != nil
         Thread.detachNewThread {
             var batch: [Item] = []
             batch.reserveCapacity(size)
@@ -119,9 +142,11 @@ final class ExtractionPhase {
                     case .message(let message) where message.attachments.contains(where: { $0.fileId == nil && $0.sourcePath != nil }):
                         batch.append(.raw(artifact))
                     case .message(let message):
-                        batch.append(.prepared(PreparedRecord(message), artifact))
+                        // Bodies are scanned here too, beside the extractor, not on the writer's thread.
+                        let found = scan ? Self.scan(message) : []
+                        batch.append(.prepared(PreparedRecord(message), artifact, found))
                     case .call(let call):
-                        batch.append(.prepared(PreparedRecord(call), artifact))
+                        batch.append(.prepared(PreparedRecord(call), artifact, []))
                     case .contact:
                         batch.append(.raw(artifact))
                     }
@@ -143,16 +168,24 @@ final class ExtractionPhase {
                 while let batch = queue.pop() {
                     for item in batch {
                         switch item {
-                        case .prepared(let record, .message(let message)):
+                        case .prepared(let record, .message(let message), let found):
                             let rowId = try chain.append(record)
                             indexed = indexed.map { min($0.lowerBound, rowId)...max($0.upperBound, rowId) } ?? rowId...rowId
                             identities.note(message, rowId: rowId)
+                            for pending in found {
+                                try indicators?.record(pending, fileId: message.provenance.fileId, artifactId: rowId, chain: &chain)
+                            }
                             messages += 1
-                        case .prepared(let record, .call(let call)):
+                        case .prepared(let record, .call(let call), _):
                             identities.note(call, rowId: try chain.append(record))
                             calls += 1
-                        case .prepared(_, .contact(let contact)), .raw(.contact(let contact)):
-                            try identities.record(contact, chain: &chain)
+                        case .prepared(_, .contact(let contact), _), .raw(.contact(let contact)):
+                            let contactRow = try identities.record(contact, chain: &chain)
+                            if let indicators {
+                                for pending in Self.scan(contact) {
+                                    try indicators.record(pending, fileId: contact.provenance.fileId, artifactId: contactRow, chain: &chain)
+                                }
+                            }
                             contacts += 1
                         case .raw(.message(var message)):
                             // Attachment paths are resolved here, on the connection's own thread.
@@ -166,6 +199,11 @@ final class ExtractionPhase {
                             let rowId = try chain.append(message).rowId
                             indexed = indexed.map { min($0.lowerBound, rowId)...max($0.upperBound, rowId) } ?? rowId...rowId
                             identities.note(message, rowId: rowId)
+                            if let indicators {
+                                for pending in Self.scan(message) {
+                                    try indicators.record(pending, fileId: message.provenance.fileId, artifactId: rowId, chain: &chain)
+                                }
+                            }
                             messages += 1
                         case .raw(.call(let call)):
                             identities.note(call, rowId: try chain.append(call).rowId)
@@ -184,6 +222,80 @@ final class ExtractionPhase {
             producerDone.wait()
             throw error
         }
+    }
+
+    /// Scans every text (and text-like BLOB) cell of every table of a database for indicators: the provenance is
+    /// table, rowid and column, which the raw bytes of a database file cannot give (a record's cells sit side by
+    /// side without separators). One transaction, closed by an `extractions` row that marks it done for a resume.
+    private func scanCells(_ candidate: ExtractionCandidate, schema: SQLiteSchema) throws {
+        guard let indicators else { return }
+        var cells: Int64 = 0
+        var found: Int64 = 0
+        var problems: [String] = []
+        try database.write { chain in
+            do {
+                try ExtractionRunner.withDatabase(candidate.localPath, mainOnly: false) { db in
+                    for table in schema.tableNames where !CellScan.skipped(table) {
+                        let quoted = "\"" + table.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+                        let hasRowid = (try? Row.fetchOne(db, sql: "SELECT rowid FROM \(quoted) LIMIT 1")) != nil
+                            || (try? Row.fetchAll(db, sql: "SELECT rowid FROM \(quoted) LIMIT 0")) != nil
+                        let sql = hasRowid ? "SELECT rowid AS \"custody_rowid\", * FROM \(quoted)" : "SELECT * FROM \(quoted)"
+                        do {
+                            var ordinal: Int64 = 0
+                            try db.forEachRow(sql) { row in
+                                ordinal += 1
+                                let rowid = hasRowid ? row.int("custody_rowid") : ordinal
+                                for (column, value) in row where column != "custody_rowid" {
+                                    let hits: [IndicatorFinding]
+                                    switch value.storage {
+                                    case .string(let text) where text.utf8.count >= 5:
+                                        hits = IndicatorEngine.scan(text: text)
+                                    case .blob(let data) where data.count >= 5:
+                                        hits = IndicatorEngine.scan(bytes: data)
+                                    default:
+                                        continue
+                                    }
+                                    cells += 1
+                                    for hit in hits {
+                                        try indicators.record(PendingIndicator(finding: hit, artifactTable: "sqlite:" + table, column: column),
+                                                              fileId: candidate.fileId, artifactId: rowid, chain: &chain)
+                                        found += 1
+                                    }
+                                }
+                            }
+                        } catch {
+                            problems.append("\(table): \(error)")
+                        }
+                    }
+                }
+            } catch {
+                problems.append("\(error)")
+            }
+            var result = ExtractionResult(
+                record: ExtractionRecord(exhibitId: exhibitId, fileId: candidate.fileId, extractor: CellScan.id, extractorVersion: 1,
+                                         app: "sqlite", status: problems.isEmpty ? .ok : (cells > 0 ? .partial : .error),
+                                         detail: "\(cells) cells scanned, \(found) indicator sightings"
+                                            + (problems.isEmpty ? "" : "; \(problems.count) tables unreadable")),
+                warnings: [])
+            result.warnings = problems.prefix(20).map { (.extractionPartial, "\(candidate.path): indicator cell scan: \($0)") }
+            try append(result, chain: &chain)
+        }
+    }
+
+    /// Indicators in a message body (offsets are UTF-8 byte offsets in the body).
+    static func scan(_ message: ChatMessage) -> [PendingIndicator] {
+        guard let body = message.body, !body.isEmpty else { return [] }
+        return IndicatorEngine.scan(text: body).map { PendingIndicator(finding: $0, artifactTable: "messages", column: "body") }
+    }
+
+    /// Indicators in the free-text fields of a contact (its phones and e-mails are identities already).
+    static func scan(_ contact: Contact) -> [PendingIndicator] {
+        var found: [PendingIndicator] = []
+        for (column, text) in [("note", contact.note), ("organization", contact.organization), ("name", contact.displayName)] {
+            guard let text, !text.isEmpty else { continue }
+            found += IndicatorEngine.scan(text: text).map { PendingIndicator(finding: $0, artifactTable: "contacts", column: column) }
+        }
+        return found
     }
 
     private func write(_ result: ExtractionResult) throws {
@@ -233,11 +345,25 @@ final class AttachmentResolver {
 
 /// What the extractor thread hands the writer.
 private enum Item: @unchecked Sendable {
-    case prepared(PreparedRecord, Artifact)
+    case prepared(PreparedRecord, Artifact, [PendingIndicator])
     case raw(Artifact)
 }
 
 /// The producer's result, handed over after its semaphore is signalled (which orders the accesses).
 private final class OutcomeBox: @unchecked Sendable {
     var value: Result<ExtractionResult, Error>?
+}
+
+/// The indicator scan of a database's cells, recorded like an extractor run.
+enum CellScan {
+    static let id = "sqlite.cells.indicators"
+
+    /// SQLite's own tables and the shadow tables of full-text indexes (their text is the indexed tables' text,
+    /// tokenized).
+    static func skipped(_ table: String) -> Bool {
+        let lower = table.lowercased()
+        if lower.hasPrefix("sqlite_") { return true }
+        return ["_data", "_idx", "_docsize", "_config", "_content", "_segments", "_segdir", "_stat"].contains { lower.hasSuffix($0) }
+            && lower.contains("fts")
+    }
 }

@@ -50,19 +50,21 @@ final class IdentityRecorder {
     // MARK: - Contacts
 
     /// Writes one contact row per identifier of `contact` (one row when it has none), each with its sightings.
-    /// Returns the number of rows written.
+    /// Returns the id of the first row written.
     @discardableResult
-    func record(_ contact: Contact, chain: inout ChainAppender) throws -> Int {
+    func record(_ contact: Contact, chain: inout ChainAppender) throws -> Int64? {
         let provenance = contact.provenance
         let key = "\(provenance.fileId):" + (contact.source.table.map { "\($0)#\(contact.source.rowid ?? -1)" } ?? contact.source.locator ?? "")
         let base = ContactRow(provenance: provenance, source: contact.source, contactKey: key, contact: contact)
         var rows = 0
+        var first: Int64?
         func write(_ row: ContactRow, _ resolved: [ResolvedIdentifier], raw: String, chain: inout ChainAppender) throws {
             var row = row
             let ids = try resolved.map { try identityId($0.identifier, chain: &chain) }
             row.identityId = ids.first
             let rowId = try chain.append(row).rowId
             rows += 1
+            if first == nil { first = rowId }
             for (item, id) in zip(resolved, ids) {
                 try chain.append(IdentitySighting(identityId: id, exhibitId: exhibitId, fileId: provenance.fileId, extractor: provenance.extractor,
                                                   artifactTable: "contacts", artifactId: rowId, role: "contact", raw: raw,
@@ -103,7 +105,7 @@ final class IdentityRecorder {
             try write(row, Identifiers.handle(kind, handle.value, defaultRegion: defaultRegion), raw: handle.value, chain: &chain)
         }
         if rows == 0 { try write(base, [], raw: "", chain: &chain) }
-        return rows
+        return first
     }
 
     // MARK: - Messages and calls

@@ -13,6 +13,8 @@ struct IngestEvent: @unchecked Sendable {
     var head: [UInt8]?
     /// True when `head` holds the whole content, so the content hash can key the identification cache.
     var headIsWholeContent: Bool
+    /// Indicators found in the file's bytes, written after the file row in the same transaction.
+    var indicators: [PendingIndicator] = []
 
     /// Rows this event writes.
     var rowCount: Int64 { Int64((file == nil ? 0 : 1) + warnings.count) }

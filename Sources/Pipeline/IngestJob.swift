@@ -24,6 +24,8 @@ public struct IngestOptions: Sendable {
     public var extract = true
     /// ISO 3166 region for phone numbers written without a country code (`--default-region NA`).
     public var defaultRegion: String?
+    /// Scan every file's bytes, message bodies and contact fields for indicators (`--no-indicators` turns it off).
+    public var indicators = true
     /// Tests only: stop writing (as a crash would) once this many rows of the exhibit are committed.
     var interruptAfterRows: Int64?
     /// Tests only: stop (as a crash would) once this many extractor runs are committed.
@@ -108,7 +110,8 @@ public final class IngestJob {
         let extractors = options.extract
             ? "extractors \(ExtractorRegistry.fingerprint)" + (options.defaultRegion.map { "; region \($0.uppercased())" } ?? "")
             : "extractors off"
-        let identifier = "libmagic \(MagicIdentifier.libraryVersion / 100).\(MagicIdentifier.libraryVersion % 100); \(options.identification.rawValue); \(extractors)"
+        let scanner = options.indicators ? IndicatorRecorder.scannerName : "indicators off"
+        let identifier = "libmagic \(MagicIdentifier.libraryVersion / 100).\(MagicIdentifier.libraryVersion % 100); \(options.identification.rawValue); \(extractors); \(scanner)"
 
         var exhibit: ExhibitRecord
         var resumeRows: Int64 = 0
@@ -231,6 +234,7 @@ public final class IngestJob {
         let cache = IdentificationCache()
         let sequencer = EvidenceSequencer(database: database, batchSize: options.writeBatchSize, resumeRows: resumeRows)
         sequencer.interruptAfterRows = options.interruptAfterRows
+        if options.indicators { sequencer.indicators = IndicatorRecorder(exhibitId: exhibit.id) }
         let identifiers = try (0..<options.jobs).map { _ in try TypeIdentifier(cache: cache, mode: options.identification) }
 
         let workersDone = DispatchGroup()
@@ -287,8 +291,10 @@ public final class IngestJob {
             return true
         })
         reader.onSpilledDatabase = onSpilledDatabase
-        let collector = options.extract ? ExtractionCollector(exhibitId: exhibit.id) : nil
+        let collector = options.extract || options.indicators
+            ? ExtractionCollector(exhibitId: exhibit.id, keepAllDatabases: options.indicators, runsExtractors: options.extract) : nil
         reader.collector = collector
+        reader.scanIndicators = options.indicators
         let digest = reader.readOnLargeStack(sourcePath: sourcePath, kind: kind)
         if !batch.isEmpty { work.push(batch) }
         work.close()
@@ -301,7 +307,8 @@ public final class IngestJob {
         var phase: ExtractionPhase?
         if let collector, sequencer.failure == nil {
             let extraction = ExtractionPhase(database: database, exhibitId: exhibit.id, collector: collector,
-                                             defaultRegion: options.defaultRegion)
+                                             defaultRegion: options.defaultRegion,
+                                             indicators: options.indicators ? IndicatorRecorder(exhibitId: exhibit.id) : nil)
             extraction.interruptAfterRuns = options.interruptExtractionAfterRuns
             logger.notice("extracting", metadata: ["exhibit": "\(exhibit.label)", "files": "\(collector.candidates.count)"])
             try extraction.run()

@@ -58,6 +58,9 @@ struct IngestCommand: ParsableCommand {
     @Flag(help: "Do not run the chat and call extractors (files are still hashed and identified).")
     var noExtract = false
 
+    @Flag(help: "Do not scan for indicators (wallet addresses, seed phrases, e-mails, URLs, phone numbers, IBANs…).")
+    var noIndicators = false
+
     @Flag(help: "Print the summary as JSON.")
     var json = false
 
@@ -94,6 +97,7 @@ struct IngestCommand: ParsableCommand {
                                     identification: magic, commandLine: Array(CommandLine.arguments.dropFirst()))
         options.extract = !noExtract
         options.defaultRegion = defaultRegion?.uppercased()
+        options.indicators = !noIndicators
         let job = IngestJob(database: database, options: options)
         let level: Logger.Level = verbose ? .info : .warning
         LoggingSystem.bootstrap { label in

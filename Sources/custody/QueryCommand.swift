@@ -8,7 +8,7 @@ import Foundation
 struct QueryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "query", abstract: "Query a case database.",
                                                     subcommands: [MessagesQueryCommand.self, CallsQueryCommand.self, ContactsQueryCommand.self,
-                                                                  IdentitiesQueryCommand.self, SQLQueryCommand.self])
+                                                                  IdentitiesQueryCommand.self, IndicatorsQueryCommand.self, SQLQueryCommand.self])
 }
 
 struct QueryResult: Encodable {
@@ -250,6 +250,64 @@ struct IdentitiesQueryCommand: ParsableCommand {
             GROUP BY i.id HAVING count(DISTINCT s.exhibit_id) >= \(minExhibits)
             ORDER BY exhibits DESC, sightings DESC, i.kind, i.value LIMIT \(max(1, limit))
             """
+        output.print(try database.query(sql: sql, arguments: arguments))
+    }
+}
+
+struct IndicatorsQueryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "indicators",
+        abstract: "Wallet addresses, keys, seed phrases and other indicators, with the exhibits they were seen in.",
+        discussion: "--kind trx --min-exhibits 2 lists the TRON wallets that link devices.")
+
+    @OptionGroup var caseOptions: CaseOptions
+    @Option(help: "Only this kind: btc, eth, trx, ltc, doge, bch, xrp, xmr, sol, wif, xkey, bip39, electrum, email, phone, url, domain, telegram, iban, ipv4.")
+    var kind: String?
+    @Option(help: "Only indicators seen in at least this many exhibits.")
+    var minExhibits: Int = 1
+    @Option(help: "Only this validation: checksum, unchecksummed or none.")
+    var validation: String?
+    @Option(help: "Only this value (normalized).")
+    var value: String?
+    @Flag(help: "One row per sighting (file, offset or artifact, context) instead of one per indicator.")
+    var sightings = false
+    @Option(help: "At most this many rows.")
+    var limit: Int = 10000
+    @OptionGroup var output: FormatOptions
+
+    func validate() throws {
+        guard minExhibits >= 1 else { throw ValidationError("--min-exhibits must be at least 1") }
+    }
+
+    func run() throws {
+        let database = try CaseDatabase.openExisting(path: caseOptions.casePath)
+        var conditions: [String] = []
+        var arguments: [String?] = []
+        if let kind { conditions.append("i.kind = ?"); arguments.append(kind) }
+        if let validation { conditions.append("i.validation = ?"); arguments.append(validation) }
+        if let value { conditions.append("i.value = ?"); arguments.append(value) }
+        let filter = "i.id IN (SELECT indicator_id FROM indicator_sightings GROUP BY indicator_id HAVING count(DISTINCT exhibit_id) >= \(minExhibits))"
+        conditions.append(filter)
+        let whereClause = "WHERE " + conditions.joined(separator: " AND ")
+        let sql: String
+        if sightings {
+            sql = """
+                SELECT i.kind, i.value, i.validation, i.network, e.label AS exhibit, f.path,
+                       CASE WHEN s.artifact_table IS NOT NULL THEN s.artifact_table || ' #' || s.artifact_id || ' ' || coalesce(s.column_name, '')
+                            ELSE 'offset ' || s.offset || ' (' || coalesce(s.encoding, '') || ')' END AS location,
+                       s.raw, s.context
+                FROM indicators i JOIN indicator_sightings s ON s.indicator_id = i.id
+                JOIN exhibits e ON e.id = s.exhibit_id JOIN files f ON f.id = s.file_id
+                \(whereClause) ORDER BY i.kind, i.value, s.id LIMIT \(max(1, limit))
+                """
+        } else {
+            sql = """
+                SELECT i.kind, i.value, i.validation, i.network, count(DISTINCT s.exhibit_id) AS exhibits,
+                       group_concat(DISTINCT e.label) AS exhibit_labels, count(*) AS sightings, i.detail
+                FROM indicators i JOIN indicator_sightings s ON s.indicator_id = i.id JOIN exhibits e ON e.id = s.exhibit_id
+                \(whereClause) GROUP BY i.id ORDER BY exhibits DESC, sightings DESC, i.kind, i.value LIMIT \(max(1, limit))
+                """
+        }
         output.print(try database.query(sql: sql, arguments: arguments))
     }
 }

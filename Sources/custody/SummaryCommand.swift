@@ -37,6 +37,9 @@ struct SummaryCommand: ParsableCommand {
         line("messages:   ", summary.messages)
         line("calls:      ", summary.calls)
         line("extractors: ", summary.extractions)
+        line("contacts:   ", summary.contacts)
+        line("identities: ", summary.identities)
+        line("indicators: ", summary.indicators)
         print("chain:      \(summary.records) records, head \(summary.head)")
     }
 }
