@@ -46,7 +46,7 @@ let package = Package(
         ]),
         .target(name: "Export", dependencies: ["EvidenceModel", "EvidenceStore"]),
         .executableTarget(name: "custody", dependencies: [
-            "Pipeline", "Export", "EvidenceStore", "EvidenceModel", "Identifiers",
+            "Pipeline", "Export", "EvidenceStore", "EvidenceModel", "Identifiers", "Indicators", "Extraction",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
