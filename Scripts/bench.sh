@@ -5,9 +5,10 @@
 # Usage: Scripts/bench.sh [--quick] [--only NAME[,NAME...]] [--keep] [--work-dir DIR] [--no-build]
 #
 #   --quick         small inputs for trying the script (first ~5,000 files of /usr/share, a 5,000-file phone
-#                   zip, 50,000 tiny files, a 256 MiB sparse file, a 50,000-message msgstore.db); the default is
-#                   the full run
-#   --only NAME     run only this input (repeatable or comma-separated): usr-share, phone, tiny, sparse, whatsapp
+#                   zip, 50,000 tiny files, a 256 MiB sparse file, a 50,000-message msgstore.db, 64 MiB of
+#                   mixed text and binary); the default is the full run
+#   --only NAME     run only this input (repeatable or comma-separated): usr-share, phone, tiny, sparse, whatsapp,
+#                   indicators
 #   --keep          keep the extracted baseline folders, their outputs and the case files
 #   --work-dir DIR  where inputs, logs and results go (default: bench-work/ at the repository root)
 #   --no-build      use the existing release binary as it is (by default it is rebuilt with
@@ -27,9 +28,21 @@
 # Baseline: whatsapp-chat-exporter (PyPI; Scripts/install-python-oracles.sh installs it when missing), run in a
 # scratch copy of the folder as `wtsexporter -a -d msgstore.db -w wa.db -j out.json --no-html --no-banner
 # -o result -m WhatsApp` (JSON output only). Custody: (a) custody ingest FOLDER --case CASE --jobs 2 --quiet --json
-# (hashing, identification, extraction, hash chain, full-text index) and (b) custody extract msgstore.db wa.db
-# (the extractors alone, no case). Each under `time -v`; messages per second = messages / wall seconds.
+# (hashing, identification, extraction, indicator scan, identities, hash chain, full-text index), (a') the same with
+# --no-indicators, and (b) custody extract msgstore.db wa.db (the extractors alone, no case). Each under `time -v`;
+# messages per second = messages / wall seconds.
 # Targets: custody at least 10x faster than whatsapp-chat-exporter; peak RSS under 300 MB.
+#
+# Scanner input (indicators): one file, mixed.bin, of 1 GiB (64 MiB with --quick) in 1 MiB units: 45% random binary
+# (seeded PRNG), 45% text (the text files under /usr/share/doc, plain and .gz decompressed, cycled, with generated
+# Chinese chat lines, and a real indicator planted every ~3 KiB of text: TRON, EIP-55, bech32, P2PKH, P2SH, the
+# BIP-39 "abandon ... about" vector) and 10% base58-alphabet noise (tokens of ~36 characters).
+# Custody: custody scan FILE (the indicator scanner and validators on one thread, the file streamed in 1 MiB
+# blocks, nothing recorded) under `time -v`; MB/s per core = bytes / 10^6 / (user + sys CPU seconds).
+# Baseline: bulk_extractor -E email -E accts -o OUT FILE when the bulk-extractor package is installable (it is
+# installed then), and always LC_ALL=C grep -a -c -E over a base58 / 0x / TRON / e-mail pattern: regex only, no
+# validation, a floor rather than a like-for-like comparison.
+# Targets: at least 300 MB/s per core; peak RSS under 300 MB.
 #
 # The summary is printed and written to DIR/results.json (the inputs of this run only).
 set -euo pipefail
@@ -39,8 +52,9 @@ repo=$(pwd)
 
 speed_target=8      # custody --jobs 2 must be at least this many times faster than the baseline
 chat_speed_target=10  # custody must be at least this many times faster than whatsapp-chat-exporter
+scan_target_mbps=300  # custody scan must process at least this many MB (10^6 bytes) per CPU second
 rss_target_mb=300   # custody's peak RSS must stay under this, whatever the input
-all_inputs=(usr-share phone tiny sparse whatsapp)
+all_inputs=(usr-share phone tiny sparse whatsapp indicators)
 
 usage() { sed -n '2,/^set -euo/{/^set -euo/d;s/^# \{0,1\}//;p}' "$0"; }
 die() { echo "bench: error: $*" >&2; exit 1; }
@@ -80,8 +94,10 @@ done
 
 if [ "$quick" -eq 1 ]; then
   mode=quick; usr_share_files=5000; phone_files=5000; tiny_files=50000; sparse_size=256M; wa_messages=50000
+  scan_mib=64
 else
   mode=full; usr_share_files=0; phone_files=100000; tiny_files=1000000; sparse_size=5G; wa_messages=1000000
+  scan_mib=1024
 fi
 selected_has() { case " ${selected[*]} " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
 
@@ -108,6 +124,27 @@ if selected_has whatsapp; then
   wts_version=$("$wts_python" -c 'import importlib.metadata as m; print(m.version("whatsapp-chat-exporter"))' \
     2>/dev/null || echo unknown)
   say "whatsapp-chat-exporter $wts_version: $wts_bin"
+fi
+be_bin=""; be_version=-; grep_version=-
+if selected_has indicators; then
+  command -v grep >/dev/null || die "'grep' is not installed"
+  grep_version=$(grep --version | head -n 1)
+  be_bin=$(type -P bulk_extractor || true)
+  if [ -z "$be_bin" ]; then
+    candidate=$(apt-cache policy bulk-extractor 2>/dev/null | awk '/Candidate:/{print $2}')
+    if [ -n "$candidate" ] && [ "$candidate" != "(none)" ]; then
+      say "installing bulk-extractor $candidate (baseline for the indicator scanner)"
+      Scripts/install-deps.sh bulk-extractor
+      be_bin=$(type -P bulk_extractor || true)
+    fi
+  fi
+  if [ -n "$be_bin" ]; then
+    be_version=$("$be_bin" -V 2>/dev/null | head -n 1 || echo unknown)
+    say "bulk_extractor $be_version: $be_bin"
+  else
+    say "bulk_extractor is not installable here (apt-cache policy bulk-extractor: no candidate): the scanner's only"
+    say "  baseline is grep -a -c -E (regex only, no validation)"
+  fi
 fi
 
 mkdir -p "$work"
@@ -372,6 +409,141 @@ def wa_info(folder, info_path):
     write_info(info_path, files=len(sizes), bytes=sum(sizes.values()), messages=messages, calls=calls,
                msgstore_bytes=sizes.get("msgstore.db", 0), wa_bytes=sizes.get("wa.db", 0))
 
+B58 = b"123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
+# Real indicators planted in the text, cycled: (kind the scanner reports, value). Valid mainnet addresses and the
+# BIP-39 test vector, so each must be found and validated.
+INDICATOR_PLANTS = [
+    ("trx", "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t"),
+    ("eth", "0x52908400098527886E0F7030069857D2E4169EE7"),
+    ("btc", "bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4"),
+    ("btc", "1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2"),
+    ("bip39", " ".join(["abandon"] * 11 + ["about"])),
+    ("eth", "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed"),
+    ("btc", "3J98t1WpEZ73CNmQviecrnyiWrnqRhWNLy"),
+]
+CHAT_NAMES = ["张伟", "李娜", "王芳", "刘洋", "陈静", "客服小美", "导师陈老师", "财务部王经理", "VIP助理", "阿强"]
+CHAT_LINES = ["今天的收益已经到账了，谢谢老师", "请问充值多少可以进VIP群？", "提现审核中，请耐心等待",
+              "平台系统升级，暂停提现24小时", "您的账户需要缴纳保证金才能解冻", "明天上午十点有新的投资计划",
+              "好的，我马上去交易所买U", "为什么我的提现一直没到？", "恭喜您本周收益率达到32%",
+              "请不要告诉家人，以免影响收益", "我已经转了5000，请查收", "客服电话打不通", "您好，在吗？", "收到，谢谢",
+              "这个平台是正规的吗？", "按照导师的指导操作，稳赚不赔", "晚上八点直播讲解行情"]
+CHAT_PLANTED = {"address": ["请把USDT转到平台指定地址： {} ，转完截图给我", "充值地址 {} 请核对后转账",
+                            "新的收款钱包： {} （旧地址作废）", "提现前先往这个地址打保证金 {} 谢谢配合"],
+                "bip39": ["请备份您的助记词： {} 不要告诉任何人", "钱包助记词 {} 已经导入了吗？"]}
+
+def doc_texts(limit):
+    """Text files under /usr/share/doc (plain, and .gz decompressed) in name order: NUL-free UTF-8 only."""
+    import gzip
+    texts, total, files = [], 0, 0
+    for top, dirs, names in os.walk("/usr/share/doc"):
+        dirs.sort()
+        for name in sorted(names):
+            path = os.path.join(top, name)
+            if os.path.islink(path) or not os.path.isfile(path):
+                continue
+            try:
+                with open(path, "rb") as f:
+                    data = f.read()
+                if name.endswith(".gz"):
+                    data = gzip.decompress(data)
+                data.decode("utf-8")
+            except Exception:
+                continue
+            if not data or b"\0" in data:
+                continue
+            if not data.endswith(b"\n"):
+                data += b"\n"
+            texts.append(data)
+            total += len(data)
+            files += 1
+            if total >= limit:
+                return b"".join(texts), files
+    return b"".join(texts), files
+
+def indicators(out, mib, info_path, seed=1):
+    """mib MiB of mixed input for the indicator scanner, in 1 MiB units laid out as TBTBTBTBNTBTBTBTBTBN...:
+    45% random binary (B), 45% text (T: /usr/share/doc text, Chinese chat lines, one planted indicator every
+    ~3 KiB), 10% base58-alphabet noise (N: tokens of ~36 characters between spaces and newlines)."""
+    unit = 1 << 20
+    pattern = "TBTBTBTBNTBTBTBTBTBN"
+    units = [pattern[i % len(pattern)] for i in range(mib)]
+    text_units = units.count("T")
+    pool, doc_files = doc_texts(min(text_units * unit, 256 << 20))
+    doc_source = "/usr/share/doc"
+    if len(pool) < (1 << 20):   # no documentation installed: generated English words instead
+        wr = random.Random(seed + 3)
+        pool = "\n".join(" ".join(wr.choices(WORDS, k=12)) for _ in range(200000)).encode() + b"\n"
+        doc_files, doc_source = 0, "generated words"
+    bin_rng, text_rng, noise_rng = random.Random(seed), random.Random(seed + 1), random.Random(seed + 2)
+    noise_table = bytes(B58[i % 58] if i < 249 else b" \n"[i % 2] for i in range(256))
+    planted = {kind: 0 for kind, _ in INDICATOR_PLANTS}
+    counts = {"binary_bytes": 0, "text_bytes": 0, "noise_bytes": 0, "doc_text_bytes": 0, "chat_lines": 0}
+    cursor, plant, pending = 0, 0, None
+
+    def chat_line(message):
+        counts["chat_lines"] += 1
+        return (f"[2024-03-{1 + text_rng.randrange(28):02d} {text_rng.randrange(24):02d}:{text_rng.randrange(60):02d}:"
+                f"{text_rng.randrange(60):02d}] {text_rng.choice(CHAT_NAMES)}: {message}\n").encode()
+
+    def block():
+        """~3 KiB: a stretch of documentation text (cut at a line end), 1-3 chat lines, one planted indicator."""
+        nonlocal cursor, plant
+        want = text_rng.randint(2000, 3200)
+        if cursor + want >= len(pool):
+            cursor = 0
+        end = pool.find(b"\n", cursor + want, cursor + want + 600)
+        end = cursor + want if end < 0 else end + 1
+        doc = pool[cursor:end]
+        cursor = end
+        parts = [doc] + [chat_line(text_rng.choice(CHAT_LINES)) for _ in range(text_rng.randint(1, 3))]
+        kind, value = INDICATOR_PLANTS[plant % len(INDICATOR_PLANTS)]
+        plant += 1
+        template = text_rng.choice(CHAT_PLANTED["bip39" if kind == "bip39" else "address"])
+        parts.insert(text_rng.randint(1, len(parts)), chat_line(template.format(value)))
+        return kind, len(doc), b"".join(parts)
+
+    with open(out, "wb") as f:
+        for u in units:
+            if u == "B":
+                f.write(bin_rng.randbytes(unit))
+                counts["binary_bytes"] += unit
+            elif u == "N":
+                f.write(noise_rng.randbytes(unit).translate(noise_table))
+                counts["noise_bytes"] += unit
+            else:
+                chunk, size = [], 0
+                while True:
+                    if pending is None:
+                        pending = block()
+                    kind, doc_len, data = pending
+                    if size + len(data) > unit:
+                        break
+                    chunk.append(data)
+                    size += len(data)
+                    planted[kind] += 1
+                    counts["doc_text_bytes"] += doc_len
+                    pending = None
+                chunk.append(b"\n" * (unit - size))
+                f.write(b"".join(chunk))
+                counts["text_bytes"] += unit
+    write_info(info_path, bytes=mib * unit, doc_files=doc_files, doc_source=doc_source,
+               planted_total=sum(planted.values()), **{f"planted_{k}": v for k, v in planted.items()}, **counts)
+
+def scan_log(path):
+    """bytes seconds MB/s findings kinds from `custody scan`'s stderr ('kind: N' lines, then
+    'N bytes in S s (R MB/s)'); kinds is kind=count,... ('-' where absent)."""
+    import re
+    kinds, total = {}, ("-", "-", "-")
+    for line in open(path, errors="replace"):
+        m = re.match(r"(\w+): (\d+)$", line.strip())
+        if m:
+            kinds[m.group(1)] = int(m.group(2))
+        m = re.match(r"(\d+) bytes in ([\d.]+) s \(([\d.]+) MB/s\)", line)
+        if m:
+            total = m.groups()
+    print(*total, sum(kinds.values()) if kinds else 0,
+          ",".join(f"{k}={v}" for k, v in sorted(kinds.items())) or "-")
+
 def wts_log(path):
     """messages calls json_size from whatsapp-chat-exporter's log ('[INFO] Processed N messages ...'), '-' if absent."""
     import re
@@ -461,8 +633,9 @@ def table_print(table, left=()):
         if n == 0:
             print("  ".join("-" * w for w in widths))
 
-def summary(results_jsonl, out_json, mode, version, speed_target, rss_target, chat_speed_target):
+def summary(results_jsonl, out_json, mode, version, speed_target, rss_target, chat_speed_target, scan_target):
     speed_target, rss_target, chat_speed_target = float(speed_target), float(rss_target), float(chat_speed_target)
+    scan_target = float(scan_target)
     rows = [json.loads(l) for l in open(results_jsonl) if l.strip()]
     num = lambda v: isinstance(v, (int, float))
     def ratio(a, b):
@@ -472,8 +645,9 @@ def summary(results_jsonl, out_json, mode, version, speed_target, rss_target, ch
     def mb(v):
         return f"{v / 1e6:,.0f}" if num(v) else "-"
     ok = lambda b: "ok" if b else "MISS"
-    archives = [r for r in rows if r.get("kind") != "chat"]
+    archives = [r for r in rows if r.get("kind") not in ("chat", "indicators")]
     chats = [r for r in rows if r.get("kind") == "chat"]
+    scans = [r for r in rows if r.get("kind") == "indicators"]
     for r in archives:
         r["kind"] = "archive"
         r["ratio_seq"] = ratio(r.get("base_seq_s"), r.get("j2_s"))
@@ -484,18 +658,26 @@ def summary(results_jsonl, out_json, mode, version, speed_target, rss_target, ch
         r["speed_target_met_seq"] = r["ratio_seq"] is not None and r["ratio_seq"] >= speed_target
         r["speed_target_met_p2"] = r["ratio_p2"] is not None and r["ratio_p2"] >= speed_target
         r["rss_target_met"] = r["custody_peak_rss_mb"] is not None and r["custody_peak_rss_mb"] < rss_target
+    chat_sides = ("ingest", "ingest_noind", "extract")
     for r in chats:
-        for side in ("base", "ingest", "extract"):
+        for side in ("base",) + chat_sides:
             r[f"{side}_rss_mb"] = round(r[f"{side}_rss_kb"] / 1024, 1) if num(r.get(f"{side}_rss_kb")) else None
-        r["ratio_ingest"] = ratio(r.get("base_s"), r.get("ingest_s"))
-        r["ratio_extract"] = ratio(r.get("base_s"), r.get("extract_s"))
-        r["rss_ratio_ingest"] = ratio(r.get("base_rss_kb"), r.get("ingest_rss_kb"))
-        r["rss_ratio_extract"] = ratio(r.get("base_rss_kb"), r.get("extract_rss_kb"))
-        rss = [r.get(k) for k in ("ingest_rss_kb", "extract_rss_kb") if num(r.get(k))]
+        for side in chat_sides:
+            r[f"ratio_{side}"] = ratio(r.get("base_s"), r.get(f"{side}_s"))
+            r[f"rss_ratio_{side}"] = ratio(r.get("base_rss_kb"), r.get(f"{side}_rss_kb"))
+            r[f"speed_target_met_{side}"] = r[f"ratio_{side}"] is not None and r[f"ratio_{side}"] >= chat_speed_target
+        r["indicator_cost_x"] = ratio(r.get("ingest_s"), r.get("ingest_noind_s"))
+        rss = [r.get(f"{side}_rss_kb") for side in chat_sides if num(r.get(f"{side}_rss_kb"))]
         r["custody_peak_rss_mb"] = round(max(rss) / 1024, 1) if rss else None
-        r["speed_target_met_ingest"] = r["ratio_ingest"] is not None and r["ratio_ingest"] >= chat_speed_target
-        r["speed_target_met_extract"] = r["ratio_extract"] is not None and r["ratio_extract"] >= chat_speed_target
         r["rss_target_met"] = r["custody_peak_rss_mb"] is not None and r["custody_peak_rss_mb"] < rss_target
+    for r in scans:
+        for side in ("scan", "grep", "be"):
+            r[f"{side}_rss_mb"] = round(r[f"{side}_rss_kb"] / 1024, 1) if num(r.get(f"{side}_rss_kb")) else None
+        r["scan_vs_grep_per_core"] = ratio(r.get("scan_mbps_core"), r.get("grep_mbps_core"))
+        r["scan_vs_be_per_core"] = ratio(r.get("scan_mbps_core"), r.get("be_mbps_core"))
+        r["speed_target_met"] = num(r.get("scan_mbps_core")) and r["scan_mbps_core"] >= scan_target
+        r["custody_peak_rss_mb"] = r["scan_rss_mb"]
+        r["rss_target_met"] = r["scan_rss_mb"] is not None and r["scan_rss_mb"] < rss_target
     if archives:
         print("  archive inputs: baseline = bsdtar -xf + sha256sum + md5sum + file --mime-type; custody = ingest --jobs N")
         print("  files base = regular files the baseline extracted; files custody = .exhibits[0].files (every row: root, folders, links, nested)")
@@ -518,15 +700,19 @@ def summary(results_jsonl, out_json, mode, version, speed_target, rss_target, ch
         if archives:
             print()
         tools = sorted({r.get("base_tool", "whatsapp-chat-exporter") for r in chats})
-        print(f"  chat input: baseline = {', '.join(tools)} (JSON only); custody = ingest --jobs 2 (case, hash chain,")
-        print("  full-text index) and extract (extractors only, no case); msg/s = messages / wall seconds;")
+        print(f"  chat input: baseline = {', '.join(tools)} (JSON only); custody = ingest --jobs 2 (case, indicators,")
+        print("  identities, hash chain, full-text index), the same with --no-indicators, and extract (extractors only,")
+        print("  no case); msg/s = messages / wall seconds;")
         print("  speed = baseline seconds / custody seconds; memory = baseline peak RSS / custody peak RSS")
         print()
         head = ["input", "messages", "MB", "program", "wall s", "msg/s", "CPU%", "peak RSS MB", "speed", "memory", "targets"]
         table = [head]
         for r in chats:
             first = True
-            for side, label in (("base", "wtsexporter"), ("ingest", "custody ingest"), ("extract", "custody extract")):
+            for side, label in (("base", "wtsexporter"), ("ingest", "custody ingest"),
+                                ("ingest_noind", "custody ingest --no-indicators"), ("extract", "custody extract")):
+                if side != "base" and not num(r.get(f"{side}_s")):
+                    continue   # a row recorded before this side was measured
                 if side == "base":
                     speed, memory, targets = "1.0x", "1.0x", ""
                     if r.get("base_rc") != 0:
@@ -545,10 +731,54 @@ def summary(results_jsonl, out_json, mode, version, speed_target, rss_target, ch
                               f(r.get(f"{side}_rss_mb"), "{:.0f}"), speed, memory, targets])
                 first = False
         table_print(table, left={3})
+        for r in chats:
+            if num(r.get("indicator_cost_x")):
+                print(f"  {r['input']}: ingest {f(r.get('ingest_s'))} s with indicators and identities "
+                      f"({f(r.get('ingest_indicators'), '{:,}')} indicators, {f(r.get('ingest_identities'), '{:,}')} identities), "
+                      f"{f(r.get('ingest_noind_s'))} s with --no-indicators: {r['indicator_cost_x']:.2f}x")
+    if scans:
+        if archives or chats:
+            print()
+        print("  scanner input: custody scan FILE = indicator scanner + validators on one thread, 1 MiB blocks, nothing")
+        print("  recorded; grep = LC_ALL=C grep -a -c -E over base58/0x/TRON/e-mail patterns: REGEX ONLY, NO VALIDATION")
+        print("  MB = 10^6 bytes; MB/s per core = MB / (user + sys CPU s); MB/s wall = MB / wall s;")
+        print("  vs grep = custody MB/s per core / grep MB/s per core; found = validated findings (custody),")
+        print("  matching lines (grep), features (bulk_extractor)")
+        print()
+        head = ["input", "MB", "program", "wall s", "MB/s wall", "CPU%", "MB/s per core", "peak RSS MB", "found",
+                "vs grep", "targets"]
+        table = [head]
+        for r in scans:
+            first = True
+            sides = [("scan", "custody scan"), ("grep", "grep -a -c -E (regex only)")]
+            if num(r.get("be_s")):
+                sides.append(("be", r.get("be_tool", "bulk_extractor")))
+            for side, label in sides:
+                if side == "scan":
+                    vs = f(r["scan_vs_grep_per_core"], "{:.2f}x")
+                    targets = (f">= {scan_target:g} MB/s per core {ok(r['speed_target_met'])}; "
+                               f"RSS < {rss_target:g} MB {ok(r['rss_target_met'])}")
+                    if r.get("scan_rc") != 0:
+                        targets = f"CUSTODY FAILED (exit {r.get('scan_rc')}); " + targets
+                    found = r.get("scan_findings")
+                else:
+                    vs = "1.00x" if side == "grep" else f(ratio(r.get("be_mbps_core"), r.get("grep_mbps_core")), "{:.2f}x")
+                    ok_rc = r.get(f"{side}_rc") in ((0, 1) if side == "grep" else (0,))
+                    targets = "" if ok_rc else f"BASELINE FAILED (exit {r.get(f'{side}_rc')})"
+                    found = r.get("grep_matching_lines" if side == "grep" else "be_features")
+                table.append([r["input"] if first else "", mb(r.get("input_bytes")) if first else "", label,
+                              f(r.get(f"{side}_s")), f(r.get(f"{side}_mbps_wall"), "{:,.1f}"),
+                              f(r.get(f"{side}_cpu_pct"), "{:.0f}"), f(r.get(f"{side}_mbps_core"), "{:,.1f}"),
+                              f(r.get(f"{side}_rss_mb"), "{:.0f}"), f(found, "{:,}"), vs, targets])
+                first = False
+        table_print(table, left={2})
+        if not any(num(r.get("be_s")) for r in scans):
+            print("  (bulk_extractor: not installable here, no apt candidate for bulk-extractor; not measured)")
     result = {"mode": mode, "custody_version": version,
               "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
               "cpus": os.cpu_count(),
-              "targets": {"speed_x": speed_target, "chat_speed_x": chat_speed_target, "rss_mb": rss_target},
+              "targets": {"speed_x": speed_target, "chat_speed_x": chat_speed_target, "rss_mb": rss_target,
+                          "scan_mb_per_core_s": scan_target},
               "inputs": rows}
     with open(out_json + ".tmp", "w") as fh:
         json.dump(result, fh, indent=2, sort_keys=True)
@@ -564,6 +794,8 @@ if __name__ == "__main__":
     elif cmd == "sparse-fill": sparse_fill(args[0])
     elif cmd == "custody-json": custody_json(args[0])
     elif cmd == "wa-info": wa_info(args[0], args[1])
+    elif cmd == "indicators": indicators(args[0], int(args[1]), args[2])
+    elif cmd == "scan-log": scan_log(args[0])
     elif cmd == "wts-log": wts_log(args[0])
     elif cmd == "extract-log": extract_log(args[0])
     elif cmd == "case-count": case_count(args[0], args[1], args[2])
@@ -586,6 +818,7 @@ input_path() {
     tiny) echo "$inputs/tiny-files.tar" ;;
     sparse) echo "$inputs/sparse.tar" ;;
     whatsapp) echo "$inputs/whatsapp" ;;   # a folder: msgstore.db and wa.db
+    indicators) echo "$inputs/indicators/mixed.bin" ;;
   esac
 }
 input_bytes() { if [ -d "$1" ]; then find "$1" -type f -printf '%s\n' | awk '{s+=$1} END{printf "%.0f", s}'; else stat -c %s "$1"; fi; }
@@ -652,6 +885,12 @@ build_input() {
       python3 Scripts/fixtures/whatsapp_android.py "$out.part" --messages "$wa_messages"
       [ -f "$out.part/msgstore.db" ] && [ -f "$out.part/wa.db" ] || die "the generator wrote no msgstore.db/wa.db"
       py wa-info "$out.part" "$out.part.info"
+      mv "$out.part" "$out"; mv "$out.part.info" "$out.info"
+      ;;
+    indicators)
+      say "$name: generating $scan_mib MiB of mixed binary, text with planted indicators and base58 noise (python3, fixed seed)"
+      mkdir -p "$(dirname "$out")"
+      py indicators "$out.part" "$scan_mib" "$out.part.info"
       mv "$out.part" "$out"; mv "$out.part.info" "$out.info"
       ;;
   esac
@@ -886,10 +1125,13 @@ bench_whatsapp() {
   local i_rc=$T_RC i_s=$T_WALL i_user=$T_USER i_sys=$T_SYS i_rss=$T_RSS_KB i_cpu=$T_CPU
   local i_files i_bytes i_warnings i_state
   read -r i_files i_bytes i_warnings i_state < <(py custody-json "$logs/$name.ingest.json")
-  local i_messages=- i_calls=-
+  local i_messages=- i_calls=- i_indicators=- i_sightings=- i_identities=-
   if [ -f "$case_file" ]; then
     i_messages=$(py case-count "$bin" "$case_file" messages)
     i_calls=$(py case-count "$bin" "$case_file" calls)
+    i_indicators=$(py case-count "$bin" "$case_file" indicators)
+    i_sightings=$(py case-count "$bin" "$case_file" indicator_sightings)
+    i_identities=$(py case-count "$bin" "$case_file" identities)
   fi
   local i_mps
   i_mps=$(per_s "$i_messages" "$i_s")
@@ -897,10 +1139,41 @@ bench_whatsapp() {
     "$i_cpu" "$i_user" "$i_sys" "$(mb "$i_rss")" "$i_rc"
   printf '    %-26s files %s, bytes %s, warnings %s, state %s; case holds %s messages, %s calls; %s messages/s\n' "" \
     "$i_files" "$i_bytes" "$i_warnings" "$i_state" "$i_messages" "$i_calls" "$i_mps"
+  printf '    %-26s %s indicators (%s sightings), %s identities\n' "" "$i_indicators" "$i_sightings" "$i_identities"
   if [ "$i_rc" -ne 0 ] || [ "$i_state" != completed ]; then
     failures=$((failures + 1))
     say "  ERROR: custody ingest exited with status $i_rc (state: $i_state); last lines of its stderr:"
     tail -n 15 "$logs/$name.ingest.stderr" | sed 's/^/      /'
+  fi
+  if [ "$keep" -eq 0 ]; then rm -f "$case_file" "$case_file-wal" "$case_file-shm" "$case_file-journal"; fi
+
+  # --- custody ingest --no-indicators -----------------------------------------------------------------------------
+  case_file="$cases/$name.jobs2.no-indicators.case.sqlite"
+  rm -f "$case_file" "$case_file-wal" "$case_file-shm" "$case_file-journal"
+  say "custody ingest ${input#"$repo"/} --case ${case_file#"$repo"/} --jobs 2 --no-indicators --quiet --json"
+  run_timed "$bin" ingest "$input" --case "$case_file" --jobs 2 --no-indicators --quiet --json \
+    >"$logs/$name.ingest-no-indicators.json" 2>"$logs/$name.ingest-no-indicators.stderr"
+  local n_rc=$T_RC n_s=$T_WALL n_user=$T_USER n_sys=$T_SYS n_rss=$T_RSS_KB n_cpu=$T_CPU
+  local n_files n_bytes n_warnings n_state
+  read -r n_files n_bytes n_warnings n_state < <(py custody-json "$logs/$name.ingest-no-indicators.json")
+  local n_messages=- n_calls=- n_indicators=- n_identities=-
+  if [ -f "$case_file" ]; then
+    n_messages=$(py case-count "$bin" "$case_file" messages)
+    n_calls=$(py case-count "$bin" "$case_file" calls)
+    n_indicators=$(py case-count "$bin" "$case_file" indicators)
+    n_identities=$(py case-count "$bin" "$case_file" identities)
+  fi
+  local n_mps
+  n_mps=$(per_s "$n_messages" "$n_s")
+  printf '    %-26s %8.2f s  cpu %4s%% (user %s s + sys %s s)  peak RSS %s MB  exit %s\n' "ingest --no-indicators" "$n_s" \
+    "$n_cpu" "$n_user" "$n_sys" "$(mb "$n_rss")" "$n_rc"
+  printf '    %-26s files %s, bytes %s, warnings %s, state %s; case holds %s messages, %s calls; %s messages/s\n' "" \
+    "$n_files" "$n_bytes" "$n_warnings" "$n_state" "$n_messages" "$n_calls" "$n_mps"
+  printf '    %-26s %s indicators, %s identities\n' "" "$n_indicators" "$n_identities"
+  if [ "$n_rc" -ne 0 ] || [ "$n_state" != completed ]; then
+    failures=$((failures + 1))
+    say "  ERROR: custody ingest --no-indicators exited with status $n_rc (state: $n_state); last lines of its stderr:"
+    tail -n 15 "$logs/$name.ingest-no-indicators.stderr" | sed 's/^/      /'
   fi
   if [ "$keep" -eq 0 ]; then rm -f "$case_file" "$case_file-wal" "$case_file-shm" "$case_file-journal"; fi
 
@@ -924,21 +1197,25 @@ bench_whatsapp() {
 
   # --- same work? -------------------------------------------------------------------------------------------------
   echo "    same work? msgstore.db holds $messages messages and $calls calls; wtsexporter processed $b_messages messages and $b_calls calls;"
-  echo "      custody ingest recorded $i_messages messages and $i_calls calls; custody extract found $x_messages messages and $x_calls calls"
+  echo "      custody ingest recorded $i_messages messages and $i_calls calls (--no-indicators: $n_messages and $n_calls);"
+  echo "      custody extract found $x_messages messages and $x_calls calls"
   local v
-  for v in "$b_messages" "$i_messages" "$x_messages"; do
+  for v in "$b_messages" "$i_messages" "$n_messages" "$x_messages"; do
     [ "$v" = "$messages" ] || { say "  WARNING: a message count differs from the $messages messages in msgstore.db"; break; }
   done
-  for v in "$b_calls" "$i_calls" "$x_calls"; do
+  for v in "$b_calls" "$i_calls" "$n_calls" "$x_calls"; do
     [ "$v" = "$calls" ] || { say "  WARNING: a call count differs from the $calls calls in msgstore.db"; break; }
   done
-  local r_i r_x m_i m_x
+  local r_i r_n r_x m_i m_x cost
   r_i=$(awk -v b="$b_s" -v c="$i_s" 'BEGIN{ if (c > 0) printf "%.1f", b/c; else print "-" }')
+  r_n=$(awk -v b="$b_s" -v c="$n_s" 'BEGIN{ if (c > 0) printf "%.1f", b/c; else print "-" }')
+  cost=$(awk -v a="$i_s" -v b="$n_s" 'BEGIN{ if (b > 0) printf "%.2f", a/b; else print "-" }')
   r_x=$(awk -v b="$b_s" -v c="$x_s" 'BEGIN{ if (c > 0) printf "%.1f", b/c; else print "-" }')
   m_i=$(awk -v b="$b_rss" -v c="$i_rss" 'BEGIN{ if (c > 0) printf "%.1f", b/c; else print "-" }')
   m_x=$(awk -v b="$b_rss" -v c="$x_rss" 'BEGIN{ if (c > 0) printf "%.1f", b/c; else print "-" }')
-  printf '    => wtsexporter %.2f s vs custody ingest %.2f s: %sx, custody extract %.2f s: %sx (target >= %sx)\n' \
-    "$b_s" "$i_s" "$r_i" "$x_s" "$r_x" "$chat_speed_target"
+  printf '    => wtsexporter %.2f s vs custody ingest %.2f s: %sx, ingest --no-indicators %.2f s: %sx, custody extract %.2f s: %sx (target >= %sx)\n' \
+    "$b_s" "$i_s" "$r_i" "$n_s" "$r_n" "$x_s" "$r_x" "$chat_speed_target"
+  printf '       indicators and identities cost the ingest %sx its --no-indicators time\n' "$cost"
   printf '       peak RSS wtsexporter %s MB, custody ingest %s MB (%sx less), custody extract %s MB (%sx less) (target < %s MB)\n' \
     "$(mb "$b_rss")" "$(mb "$i_rss")" "$m_i" "$(mb "$x_rss")" "$m_x" "$rss_target_mb"
 
@@ -950,9 +1227,116 @@ bench_whatsapp() {
     "ingest_rc=$i_rc" "ingest_s=$i_s" "ingest_user_s=$i_user" "ingest_sys_s=$i_sys" "ingest_cpu_pct=$i_cpu" \
     "ingest_rss_kb=$i_rss" "ingest_files=$i_files" "ingest_bytes=$i_bytes" "ingest_warnings=$i_warnings" \
     "ingest_state=$i_state" "ingest_messages=$i_messages" "ingest_calls=$i_calls" "ingest_msgs_per_s=$i_mps" \
+    "ingest_indicators=$i_indicators" "ingest_indicator_sightings=$i_sightings" "ingest_identities=$i_identities" \
+    "ingest_noind_rc=$n_rc" "ingest_noind_s=$n_s" "ingest_noind_user_s=$n_user" "ingest_noind_sys_s=$n_sys" \
+    "ingest_noind_cpu_pct=$n_cpu" "ingest_noind_rss_kb=$n_rss" "ingest_noind_files=$n_files" \
+    "ingest_noind_bytes=$n_bytes" "ingest_noind_warnings=$n_warnings" "ingest_noind_state=$n_state" \
+    "ingest_noind_messages=$n_messages" "ingest_noind_calls=$n_calls" "ingest_noind_msgs_per_s=$n_mps" \
+    "ingest_noind_indicators=$n_indicators" "ingest_noind_identities=$n_identities" \
     "extract_rc=$x_rc" "extract_s=$x_s" "extract_user_s=$x_user" "extract_sys_s=$x_sys" "extract_cpu_pct=$x_cpu" \
     "extract_rss_kb=$x_rss" "extract_messages=$x_messages" "extract_calls=$x_calls" "extract_msgs_per_s=$x_mps" \
     "extract_reported_artifacts=$x_artifacts" "extract_reported_s=$x_own_s" "extract_reported_per_s=$x_own_rate"
+}
+
+# mbps BYTES SECONDS: BYTES / 10^6 / SECONDS with one decimal ('-' when either is missing or SECONDS is 0).
+mbps() { awk -v n="$1" -v s="$2" 'BEGIN{ if (n ~ /^[0-9]+$/ && s > 0) printf "%.1f", n/1e6/s; else print "-" }'; }
+# cpu_s USER SYS: user + sys seconds.
+cpu_s() { awk -v u="$1" -v s="$2" 'BEGIN{printf "%.2f", u + s}'; }
+
+# The grep baseline: Bitcoin P2PKH/P2SH-like base58, 0x + 40 hex digits, TRON-like base58, e-mail addresses.
+grep_pattern='[13][a-km-zA-HJ-NP-Z1-9]{25,34}|0x[0-9a-fA-F]{40}|T[1-9A-HJ-NP-Za-km-z]{33}|[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}'
+
+bench_indicators() {
+  local name=indicators input info input_bytes
+  input=$(input_path "$name")
+  info="$input.info"
+  input_bytes=$(stat -c %s "$input")
+  echo
+  say "== $name: ${input#"$repo"/} ($(human_size "$input_bytes")): binary $(human_size "$(info_field "$info" binary_bytes)"), text $(human_size "$(info_field "$info" text_bytes)") ($(info_field "$info" doc_files) files from $(info_field "$info" doc_source), $(info_field "$info" chat_lines) chat lines), base58 noise $(human_size "$(info_field "$info" noise_bytes)")"
+  say "   planted: $(info_field "$info" planted_total) indicators (btc $(info_field "$info" planted_btc), eth $(info_field "$info" planted_eth), trx $(info_field "$info" planted_trx), bip39 $(info_field "$info" planted_bip39))"
+  # Warm the page cache so no side pays for cold reads of the input.
+  cat "$input" >/dev/null
+
+  # --- baseline: grep (regex only, no validation) -----------------------------------------------------------------
+  say "baseline: LC_ALL=C grep -a -c -E '<base58 P2PKH/P2SH|0x+40 hex|TRON|e-mail>' ${input#"$repo"/} (regex only, no validation)"
+  run_timed grep -a -c -E "$grep_pattern" "$input" >"$logs/$name.grep.stdout" 2>"$logs/$name.grep.stderr"
+  local g_rc=$T_RC g_s=$T_WALL g_user=$T_USER g_sys=$T_SYS g_rss=$T_RSS_KB g_cpu=$T_CPU g_lines g_core g_wall
+  g_lines=$(head -n 1 "$logs/$name.grep.stdout"); [ -n "$g_lines" ] || g_lines=-
+  g_core=$(mbps "$input_bytes" "$(cpu_s "$g_user" "$g_sys")"); g_wall=$(mbps "$input_bytes" "$g_s")
+  printf '    %-26s %8.2f s  cpu %4s%% (user %s s + sys %s s)  peak RSS %s MB  exit %s\n' "grep -a -c -E" "$g_s" "$g_cpu" \
+    "$g_user" "$g_sys" "$(mb "$g_rss")" "$g_rc"
+  printf '    %-26s %s MB/s per core, %s MB/s wall; %s matching lines (regex only, no validation)\n' "" "$g_core" "$g_wall" \
+    "$g_lines"
+  [ "$g_rc" -le 1 ] || { say "  WARNING: grep exited with status $g_rc"; sed 's/^/      /' "$logs/$name.grep.stderr" | tail -n 5; }
+
+  # --- baseline: bulk_extractor (only where it is installable) ----------------------------------------------------
+  local e_rc=- e_s=- e_user=- e_sys=- e_rss=- e_cpu=- e_core=- e_wall=- e_features=-
+  if [ -n "$be_bin" ]; then
+    local be_out="$extract_root/$name.bulk_extractor"
+    rm -rf "$be_out"
+    mkdir -p "$extract_root"
+    say "baseline: bulk_extractor -E email -E accts -o ${be_out#"$repo"/} ${input#"$repo"/}"
+    run_timed "$be_bin" -E email -E accts -o "$be_out" "$input" >"$logs/$name.bulk_extractor.log" 2>&1
+    e_rc=$T_RC; e_s=$T_WALL; e_user=$T_USER; e_sys=$T_SYS; e_rss=$T_RSS_KB; e_cpu=$T_CPU
+    e_core=$(mbps "$input_bytes" "$(cpu_s "$e_user" "$e_sys")"); e_wall=$(mbps "$input_bytes" "$e_s")
+    e_features=$(find "$be_out" -maxdepth 1 -name '*.txt' ! -name '*histogram*' -exec cat {} + 2>/dev/null | grep -vc '^#' || true)
+    printf '    %-26s %8.2f s  cpu %4s%% (user %s s + sys %s s)  peak RSS %s MB  exit %s\n' "bulk_extractor" "$e_s" "$e_cpu" \
+      "$e_user" "$e_sys" "$(mb "$e_rss")" "$e_rc"
+    printf '    %-26s %s MB/s per core, %s MB/s wall; %s features (feature files, histograms excluded)\n' "" "$e_core" \
+      "$e_wall" "$e_features"
+    [ "$e_rc" -eq 0 ] || { say "  WARNING: bulk_extractor exited with status $e_rc"; tail -n 5 "$logs/$name.bulk_extractor.log" | sed 's/^/      /'; }
+    if [ "$keep" -eq 0 ]; then rm -rf "$be_out"; else say "kept bulk_extractor output: ${be_out#"$repo"/}"; fi
+  fi
+
+  # --- custody scan -----------------------------------------------------------------------------------------------
+  say "custody scan ${input#"$repo"/}"
+  run_timed "$bin" scan "$input" >"$logs/$name.scan.stdout" 2>"$logs/$name.scan.stderr"
+  local s_rc=$T_RC s_s=$T_WALL s_user=$T_USER s_sys=$T_SYS s_rss=$T_RSS_KB s_cpu=$T_CPU s_core s_wall
+  local s_bytes s_own_s s_own_rate s_found s_kinds
+  read -r s_bytes s_own_s s_own_rate s_found s_kinds < <(py scan-log "$logs/$name.scan.stderr")
+  s_core=$(mbps "$input_bytes" "$(cpu_s "$s_user" "$s_sys")"); s_wall=$(mbps "$input_bytes" "$s_s")
+  printf '    %-26s %8.2f s  cpu %4s%% (user %s s + sys %s s)  peak RSS %s MB  exit %s\n' "custody scan" "$s_s" "$s_cpu" \
+    "$s_user" "$s_sys" "$(mb "$s_rss")" "$s_rc"
+  printf '    %-26s %s MB/s per core, %s MB/s wall (its own count: %s bytes in %s s, %s MB/s)\n' "" "$s_core" "$s_wall" \
+    "$s_bytes" "$s_own_s" "$s_own_rate"
+  printf '    %-26s %s validated findings: %s\n' "" "$s_found" "${s_kinds//,/, }"
+  if [ "$s_rc" -ne 0 ]; then
+    failures=$((failures + 1))
+    say "  ERROR: custody scan exited with status $s_rc; last lines of its stderr:"
+    tail -n 15 "$logs/$name.scan.stderr" | sed 's/^/      /'
+  fi
+
+  # --- same work? -------------------------------------------------------------------------------------------------
+  [ "$s_bytes" = "$input_bytes" ] || say "  WARNING: custody scan read $s_bytes bytes of $input_bytes"
+  local kind planted found line=""
+  for kind in btc eth trx bip39; do
+    planted=$(info_field "$info" "planted_$kind")
+    found=$(tr ',' '\n' <<<"$s_kinds" | awk -F= -v k="$kind" '$1 == k {n = $2} END {print n + 0}')
+    line+="${line:+, }$kind $found/$planted"
+    [ "$found" -ge "$planted" ] || say "  WARNING: custody scan found $found $kind indicators; $planted were planted"
+  done
+  echo "    same work? found/planted: $line (the documentation text adds e-mails, URLs and domains of its own)"
+  local ratio
+  ratio=$(awk -v c="$s_core" -v g="$g_core" 'BEGIN{ if (c > 0 && g > 0) printf "%.2f", c/g; else print "-" }')
+  printf '    => custody scan %s MB/s per core (target >= %s), %s MB/s wall, peak RSS %s MB (target < %s MB);\n' \
+    "$s_core" "$scan_target_mbps" "$s_wall" "$(mb "$s_rss")" "$rss_target_mb"
+  printf '       grep (regex only, no validation) %s MB/s per core: custody/grep %sx\n' "$g_core" "$ratio"
+
+  py record "$results" "kind=indicators" "input=$name" "mode=$mode" "path=${input#"$repo"/}" "input_bytes=$input_bytes" \
+    "binary_bytes=$(info_field "$info" binary_bytes)" "text_bytes=$(info_field "$info" text_bytes)" \
+    "noise_bytes=$(info_field "$info" noise_bytes)" "doc_files=$(info_field "$info" doc_files)" \
+    "chat_lines=$(info_field "$info" chat_lines)" "planted_total=$(info_field "$info" planted_total)" \
+    "planted_btc=$(info_field "$info" planted_btc)" "planted_eth=$(info_field "$info" planted_eth)" \
+    "planted_trx=$(info_field "$info" planted_trx)" "planted_bip39=$(info_field "$info" planted_bip39)" \
+    "scan_rc=$s_rc" "scan_s=$s_s" "scan_user_s=$s_user" "scan_sys_s=$s_sys" "scan_cpu_pct=$s_cpu" "scan_rss_kb=$s_rss" \
+    "scan_mbps_core=$s_core" "scan_mbps_wall=$s_wall" "scan_reported_bytes=$s_bytes" "scan_reported_s=$s_own_s" \
+    "scan_reported_mbps=$s_own_rate" "scan_findings=$s_found" "scan_kinds=$s_kinds" \
+    "grep_tool=$grep_version" "grep_rc=$g_rc" "grep_s=$g_s" "grep_user_s=$g_user" "grep_sys_s=$g_sys" \
+    "grep_cpu_pct=$g_cpu" "grep_rss_kb=$g_rss" "grep_mbps_core=$g_core" "grep_mbps_wall=$g_wall" \
+    "grep_matching_lines=$g_lines" \
+    "be_tool=$( [ -n "$be_bin" ] && echo "bulk_extractor $be_version" || echo "not installable")" "be_rc=$e_rc" \
+    "be_s=$e_s" "be_user_s=$e_user" "be_sys_s=$e_sys" "be_cpu_pct=$e_cpu" "be_rss_kb=$e_rss" "be_mbps_core=$e_core" \
+    "be_mbps_wall=$e_wall" "be_features=$e_features"
 }
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -966,13 +1350,15 @@ for name in "${selected[@]}"; do build_input "$name"; done
 for name in "${selected[@]}"; do
   case "$name" in
     whatsapp) bench_whatsapp ;;
+    indicators) bench_indicators ;;
     *) bench_input "$name" ;;
   esac
 done
 
 echo
 say "summary ($mode run)"
-py summary "$results" "$work/results.json" "$mode" "$custody_version" "$speed_target" "$rss_target_mb" "$chat_speed_target"
+py summary "$results" "$work/results.json" "$mode" "$custody_version" "$speed_target" "$rss_target_mb" "$chat_speed_target" \
+  "$scan_target_mbps"
 echo
 say "results written to ${work#"$repo"/}/results.json; custody output and stderr in ${logs#"$repo"/}/"
 if [ "$failures" -gt 0 ]; then

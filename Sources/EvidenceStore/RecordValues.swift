@@ -75,23 +75,28 @@ func jsonStringArray(_ items: [String]) -> DatabaseValue {
     return (out + "]").databaseValue
 }
 
-func jsonQuoted(_ text: String) -> String {
-    var out = "\""
-    for scalar in text.unicodeScalars {
-        switch scalar {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case "\r": out += "\\r"
-        case "\t": out += "\\t"
-        case _ where scalar.value < 0x20:
-            let hex = String(scalar.value, radix: 16)
-            out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-        default: out.unicodeScalars.append(scalar)
+/// JSON string literals written the same way everywhere (row values, manifests), so bytes never depend on an encoder.
+public enum JSONText {
+    public static func quoted(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
         }
+        return out + "\""
     }
-    return out + "\""
 }
+
+func jsonQuoted(_ text: String) -> String { JSONText.quoted(text) }
 
 /// Attachments as a JSON array of objects with keys in a fixed order; absent fields are left out.
 func attachmentsJSON(_ attachments: [Attachment]) -> DatabaseValue {

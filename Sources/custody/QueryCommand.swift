@@ -69,6 +69,23 @@ struct SQLQueryCommand: ParsableCommand {
     }
 }
 
+/// The WHERE clause of a query command: conditions with their bound arguments, in the order added.
+struct SQLFilter {
+    private(set) var conditions: [String] = []
+    private(set) var arguments: [String?] = []
+
+    /// Adds `condition` (with `?` for each argument) when `value` is given.
+    mutating func add(_ condition: String, _ value: String?, repeated count: Int = 1) {
+        guard let value else { return }
+        conditions.append(condition)
+        arguments += Array(repeating: value, count: count)
+    }
+
+    mutating func add(_ condition: String) { conditions.append(condition) }
+
+    var clause: String { conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ") }
+}
+
 /// Filters shared by the artifact queries.
 struct ArtifactFilters: ParsableArguments {
     @Option(help: "Only this exhibit (label).")
@@ -107,36 +124,31 @@ struct MessagesQueryCommand: ParsableCommand {
 
     func run() throws {
         let database = try CaseDatabase.openExisting(path: caseOptions.casePath)
-        var conditions: [String] = []
-        var arguments: [String?] = []
-        if let exhibit = filters.exhibit { conditions.append("e.label = ?"); arguments.append(exhibit) }
-        if let app = filters.app { conditions.append("m.app = ?"); arguments.append(app) }
-        if let since = filters.since { conditions.append("m.sent_at >= ?"); arguments.append(since) }
-        if let until = filters.until { conditions.append("m.sent_at < ?"); arguments.append(until) }
-        if let thread { conditions.append("m.thread = ?"); arguments.append(thread) }
-        if let party {
-            conditions.append("(m.sender = ? OR instr(m.recipients, ?) > 0)")
-            arguments += [party, "\"" + party + "\""]
-        }
+        var filter = SQLFilter()
+        filter.add("e.label = ?", filters.exhibit)
+        filter.add("m.app = ?", filters.app)
+        filter.add("m.sent_at >= ?", filters.since)
+        filter.add("m.sent_at < ?", filters.until)
+        filter.add("m.thread = ?", thread)
+        filter.add("(m.sender = ? OR instr(m.recipients, '\"' || ? || '\"') > 0)", party, repeated: 2)
         if let search {
             if search.count >= 3 {
-                conditions.append("m.id IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?)")
-                arguments.append("\"" + search.replacingOccurrences(of: "\"", with: "\"\"") + "\"")
+                filter.add("m.id IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?)",
+                           "\"" + search.replacingOccurrences(of: "\"", with: "\"\"") + "\"")
             } else {
-                conditions.append("instr(m.body, ?) > 0")
-                arguments.append(search)
+                filter.add("instr(m.body, ?) > 0", search)
             }
         }
-        if walOnly { conditions.append("m.from_wal = 1") }
+        if walOnly { filter.add("m.from_wal = 1") }
         let sql = """
             SELECT e.label AS exhibit, m.app, m.sent_at, m.direction, m.thread_name, m.sender, m.sender_name, m.recipients,
                    m.body, m.wal_state, f.path || CASE WHEN m.source_table IS NOT NULL THEN ' [' || m.source_table || ' #' || m.source_rowid || ']'
                                                         ELSE ' [' || coalesce(m.source_locator, '') || ']' END AS source
             FROM messages m JOIN exhibits e ON e.id = m.exhibit_id JOIN files f ON f.id = m.file_id
-            \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
+            \(filter.clause)
             ORDER BY m.sent_at IS NULL, m.sent_at, m.id LIMIT \(filters.limit)
             """
-        output.print(try database.query(sql: sql, arguments: arguments))
+        output.print(try database.query(sql: sql, arguments: filter.arguments))
     }
 }
 
@@ -153,22 +165,21 @@ struct CallsQueryCommand: ParsableCommand {
 
     func run() throws {
         let database = try CaseDatabase.openExisting(path: caseOptions.casePath)
-        var conditions: [String] = []
-        var arguments: [String?] = []
-        if let exhibit = filters.exhibit { conditions.append("e.label = ?"); arguments.append(exhibit) }
-        if let app = filters.app { conditions.append("c.app = ?"); arguments.append(app) }
-        if let since = filters.since { conditions.append("c.started_at >= ?"); arguments.append(since) }
-        if let until = filters.until { conditions.append("c.started_at < ?"); arguments.append(until) }
-        if let peer { conditions.append("c.peer = ?"); arguments.append(peer) }
-        if let kind { conditions.append("c.kind = ?"); arguments.append(kind) }
+        var filter = SQLFilter()
+        filter.add("e.label = ?", filters.exhibit)
+        filter.add("c.app = ?", filters.app)
+        filter.add("c.started_at >= ?", filters.since)
+        filter.add("c.started_at < ?", filters.until)
+        filter.add("c.peer = ?", peer)
+        filter.add("c.kind = ?", kind)
         let sql = """
             SELECT e.label AS exhibit, c.app, c.started_at, c.direction, c.kind, c.outcome, c.duration_s, c.peer, c.peer_name,
                    c.wal_state, f.path || ' [' || coalesce(c.source_table, '') || ' #' || coalesce(c.source_rowid, '') || ']' AS source
             FROM calls c JOIN exhibits e ON e.id = c.exhibit_id JOIN files f ON f.id = c.file_id
-            \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
+            \(filter.clause)
             ORDER BY c.started_at IS NULL, c.started_at, c.id LIMIT \(filters.limit)
             """
-        output.print(try database.query(sql: sql, arguments: arguments))
+        output.print(try database.query(sql: sql, arguments: filter.arguments))
     }
 }
 
@@ -190,14 +201,10 @@ struct ContactsQueryCommand: ParsableCommand {
 
     func run() throws {
         let database = try CaseDatabase.openExisting(path: caseOptions.casePath)
-        var conditions: [String] = []
-        var arguments: [String?] = []
-        if let exhibit { conditions.append("e.label = ?"); arguments.append(exhibit) }
-        if let match {
-            conditions.append("(instr(lower(c.name), lower(?)) > 0 OR c.phone_e164 = ? OR c.email = lower(?))")
-            arguments += [match, match, match]
-        }
-        if deleted { conditions.append("(c.deleted = 1 OR c.wal_state IN ('wal-deleted', 'wal-replaced'))") }
+        var filter = SQLFilter()
+        filter.add("e.label = ?", exhibit)
+        filter.add("(instr(lower(c.name), lower(?)) > 0 OR c.phone_e164 = ? OR c.email = lower(?))", match, repeated: 3)
+        if deleted { filter.add("(c.deleted = 1 OR c.wal_state IN ('wal-deleted', 'wal-replaced'))") }
         let sql = """
             SELECT e.label AS exhibit, c.app, c.name, c.kind, c.label, coalesce(c.phone_raw, c.email_raw, c.handle) AS raw,
                    coalesce(c.phone_e164, c.email, i.value) AS normalized, c.phone_reason AS note, c.deleted, c.account,
@@ -205,10 +212,10 @@ struct ContactsQueryCommand: ParsableCommand {
                                   ELSE ' [' || coalesce(c.source_locator, '') || ']' END AS source
             FROM contacts c JOIN exhibits e ON e.id = c.exhibit_id JOIN files f ON f.id = c.file_id
             LEFT JOIN identities i ON i.id = c.identity_id
-            \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
+            \(filter.clause)
             ORDER BY c.exhibit_id, c.id LIMIT \(max(1, limit))
             """
-        output.print(try database.query(sql: sql, arguments: arguments))
+        output.print(try database.query(sql: sql, arguments: filter.arguments))
     }
 }
 
@@ -235,10 +242,9 @@ struct IdentitiesQueryCommand: ParsableCommand {
 
     func run() throws {
         let database = try CaseDatabase.openExisting(path: caseOptions.casePath)
-        var conditions: [String] = []
-        var arguments: [String?] = []
-        if let kind { conditions.append("i.kind = ?"); arguments.append(kind) }
-        if let value { conditions.append("i.value = ?"); arguments.append(value) }
+        var filter = SQLFilter()
+        filter.add("i.kind = ?", kind)
+        filter.add("i.value = ?", value)
         let sql = """
             SELECT i.kind, i.value, count(DISTINCT s.exhibit_id) AS exhibits,
                    group_concat(DISTINCT e.label) AS exhibit_labels,
@@ -246,11 +252,11 @@ struct IdentitiesQueryCommand: ParsableCommand {
                    group_concat(DISTINCT s.artifact_table || ':' || s.role) AS seen_as,
                    sum(s.count) AS sightings
             FROM identities i JOIN identity_sightings s ON s.identity_id = i.id JOIN exhibits e ON e.id = s.exhibit_id
-            \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
+            \(filter.clause)
             GROUP BY i.id HAVING count(DISTINCT s.exhibit_id) >= \(minExhibits)
             ORDER BY exhibits DESC, sightings DESC, i.kind, i.value LIMIT \(max(1, limit))
             """
-        output.print(try database.query(sql: sql, arguments: arguments))
+        output.print(try database.query(sql: sql, arguments: filter.arguments))
     }
 }
 
@@ -281,14 +287,12 @@ struct IndicatorsQueryCommand: ParsableCommand {
 
     func run() throws {
         let database = try CaseDatabase.openExisting(path: caseOptions.casePath)
-        var conditions: [String] = []
-        var arguments: [String?] = []
-        if let kind { conditions.append("i.kind = ?"); arguments.append(kind) }
-        if let validation { conditions.append("i.validation = ?"); arguments.append(validation) }
-        if let value { conditions.append("i.value = ?"); arguments.append(value) }
-        let filter = "i.id IN (SELECT indicator_id FROM indicator_sightings GROUP BY indicator_id HAVING count(DISTINCT exhibit_id) >= \(minExhibits))"
-        conditions.append(filter)
-        let whereClause = "WHERE " + conditions.joined(separator: " AND ")
+        var filter = SQLFilter()
+        filter.add("i.kind = ?", kind)
+        filter.add("i.validation = ?", validation)
+        filter.add("i.value = ?", value)
+        filter.add("i.id IN (SELECT indicator_id FROM indicator_sightings GROUP BY indicator_id HAVING count(DISTINCT exhibit_id) >= \(minExhibits))")
+        let whereClause = filter.clause
         let sql: String
         if sightings {
             sql = """
@@ -308,6 +312,6 @@ struct IndicatorsQueryCommand: ParsableCommand {
                 \(whereClause) GROUP BY i.id ORDER BY exhibits DESC, sightings DESC, i.kind, i.value LIMIT \(max(1, limit))
                 """
         }
-        output.print(try database.query(sql: sql, arguments: arguments))
+        output.print(try database.query(sql: sql, arguments: filter.arguments))
     }
 }
