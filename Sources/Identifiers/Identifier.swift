@@ -197,10 +197,26 @@ public enum Identifiers {
         case "wechat": return handle(.wechat, text)
         case "signal": return handle(.phone, text, defaultRegion: defaultRegion)
         default:
-            // SMS, call log, iMessage, Burner, Hangouts: an e-mail address or a phone number.
+            // SMS, call log, iMessage, Burner: an e-mail address or a phone number. Anything else (a Hangouts
+            // gaia id, an SMS sender name like "HDFC-BANK") is an id of that app, never read as digits.
             if let address = email(text) { return [address] }
-            return phone(text, defaultRegion: defaultRegion).map { [$0] } ?? []
+            if looksLikePhoneNumber(text) { return phone(text, defaultRegion: defaultRegion).map { [$0] } ?? [] }
+            return [ResolvedIdentifier(identifier: Identifier(IdentifierKind(rawValue: app.lowercased()), text), raw: id)]
         }
+    }
+
+    /// Digits with the separators people write (+, spaces, dots, dashes, brackets, a `tel:` prefix), 3 to 17
+    /// digits, and not longer than E.164 allows once a leading international prefix is dropped.
+    static func looksLikePhoneNumber(_ text: String) -> Bool {
+        var body = Substring(text)
+        if body.lowercased().hasPrefix("tel:") { body = body.dropFirst(4) }
+        var digits = 0
+        for character in body {
+            if character.isNumber { digits += 1; continue }
+            if " +-.()/\u{00A0}".contains(character) { continue }
+            return false
+        }
+        return (3...17).contains(digits)
     }
 
     static func whatsapp(jid: String, raw: String) -> [ResolvedIdentifier] {

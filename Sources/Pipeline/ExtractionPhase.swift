@@ -128,6 +128,9 @@ final class ExtractionPhase {
         let queue = BlockingQueue<[Item]>(capacity: 8)
         let outcome = OutcomeBox()
         let producerDone = DispatchSemaphore(value: 0)
+        // Waited for exactly once: inside the transaction on success, in the catch below when the write failed
+        // before that point (a second wait would never return).
+        var producerJoined = false
         let size = batchSize
         let scan = indicators != nil
         Thread.detachNewThread {
@@ -213,13 +216,14 @@ final class ExtractionPhase {
                 }
                 if let indexed { try chain.indexMessages(indexed) }
                 producerDone.wait()
+                producerJoined = true
                 let result = try (outcome.value ?? .failure(PipelineError(code: .internalInconsistency, message: "extractor ended without a result"))).get()
                 try identities.flush(fileId: result.record.fileId, extractor: result.record.extractor, chain: &chain)
                 try append(result, chain: &chain)
             }
         } catch {
             queue.close()
-            producerDone.wait()
+            if !producerJoined { producerDone.wait() }
             throw error
         }
     }

@@ -28,13 +28,14 @@ struct ExtractCommand: ParsableCommand {
         if format == "jsonl" {
             for message in output.messages { print(Output.json(MessageLine(message), pretty: false)) }
             for call in output.calls { print(Output.json(CallLine(call), pretty: false)) }
+            for contact in output.contacts { print(Output.json(ContactLine(contact), pretty: false)) }
         }
         let seconds = Date().timeIntervalSince(started)
         for record in output.records {
-            Output.note("\(record.extractor): \(record.status.rawValue), \(record.messages) messages, \(record.calls) calls" + (record.detail.map { " (\($0))" } ?? ""))
+            Output.note("\(record.extractor): \(record.status.rawValue), \(record.messages) messages, \(record.calls) calls, \(record.contacts) contacts" + (record.detail.map { " (\($0))" } ?? ""))
         }
         for warning in output.warnings { Output.note("warning: \(warning)") }
-        let total = output.records.reduce(0) { $0 + $1.messages + $1.calls }
+        let total = output.records.reduce(0) { $0 + $1.messages + $1.calls + $1.contacts }
         Output.note(String(format: "%lld artifacts in %.2f s (%.0f per second)", total, seconds, Double(total) / max(seconds, 1e-9)))
     }
 }
@@ -56,6 +57,17 @@ private struct CallLine: Encodable {
     init(_ c: Call) {
         file = c.provenance.fileId.description; extractor = c.provenance.extractor; app = c.app; peer = c.peer
         direction = c.direction.rawValue; startedAt = c.startedAt?.utc; durationSeconds = c.durationSeconds; kind = c.kind
+        source = c.source.table.map { "\($0)#\(c.source.rowid ?? -1)" } ?? (c.source.locator ?? "")
+    }
+}
+
+private struct ContactLine: Encodable {
+    var file: String, extractor: String, app: String, name: String?, phones: [String], emails: [String], handles: [String]
+    var deleted: Bool, source: String
+    init(_ c: Contact) {
+        file = c.provenance.fileId.description; extractor = c.provenance.extractor; app = c.app; name = c.displayName
+        phones = c.phones.map(\.raw); emails = c.emails.map(\.raw); handles = c.handles.map { "\($0.kind):\($0.value)" }
+        deleted = c.deleted
         source = c.source.table.map { "\($0)#\(c.source.rowid ?? -1)" } ?? (c.source.locator ?? "")
     }
 }

@@ -199,6 +199,10 @@ struct ContactsQueryCommand: ParsableCommand {
     var limit: Int = 10000
     @OptionGroup var output: FormatOptions
 
+    func validate() throws {
+        guard limit >= 1 else { throw ValidationError("--limit must be positive") }
+    }
+
     func run() throws {
         let database = try CaseDatabase.openExisting(path: caseOptions.casePath)
         var filter = SQLFilter()
@@ -238,6 +242,7 @@ struct IdentitiesQueryCommand: ParsableCommand {
 
     func validate() throws {
         guard minExhibits >= 1 else { throw ValidationError("--min-exhibits must be at least 1") }
+        guard limit >= 1 else { throw ValidationError("--limit must be positive") }
     }
 
     func run() throws {
@@ -283,6 +288,7 @@ struct IndicatorsQueryCommand: ParsableCommand {
 
     func validate() throws {
         guard minExhibits >= 1 else { throw ValidationError("--min-exhibits must be at least 1") }
+        guard limit >= 1 else { throw ValidationError("--limit must be positive") }
     }
 
     func run() throws {
