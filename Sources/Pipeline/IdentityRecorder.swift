@@ -132,8 +132,20 @@ final class IdentityRecorder {
         if let account = call.account { add(app: call.app, id: account, table: "calls", role: "account", name: nil, at: at, rowId: rowId) }
     }
 
+    /// Participants repeat across a chat (the same few senders for a million messages): resolve each raw id once.
+    private var resolvedCache: [String: [ResolvedIdentifier]] = [:]
+
+    private func resolve(app: String, id: String) -> [ResolvedIdentifier] {
+        let key = app + "\u{0}" + id
+        if let known = resolvedCache[key] { return known }
+        let resolved = Identifiers.participant(app: app, id: id, defaultRegion: defaultRegion)
+        if resolvedCache.count > 100_000 { resolvedCache.removeAll(keepingCapacity: true) }
+        resolvedCache[key] = resolved
+        return resolved
+    }
+
     private func add(app: String, id: String, table: String, role: String, name: String?, at: String?, rowId: Int64) {
-        for resolved in Identifiers.participant(app: app, id: id, defaultRegion: defaultRegion) {
+        for resolved in resolve(app: app, id: id) {
             let key = "\(table)|\(role)|\(resolved.identifier.kind.rawValue)|\(resolved.identifier.value)"
             if var existing = aggregates[key] {
                 existing.count += 1
