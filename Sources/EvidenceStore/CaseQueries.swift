@@ -69,7 +69,9 @@ extension CaseDatabase {
                 return try Row.fetchAll(db, sql: sql).map { CaseSummary.Count(key: $0[0], count: $0[1], bytes: $0[2]) }
             }
             func artifactCounts(_ table: String, _ column: String) throws -> [CaseSummary.Count] {
-                try Row.fetchAll(db, sql: "SELECT \(column), count(*) FROM \(table) \(filter) GROUP BY \(column) ORDER BY count(*) DESC, \(column)")
+                // Older formats opened read-only are not migrated: their later tables are simply empty here.
+                guard try db.tableExists(table) else { return [] }
+                return try Row.fetchAll(db, sql: "SELECT \(column), count(*) FROM \(table) \(filter) GROUP BY \(column) ORDER BY count(*) DESC, \(column)")
                     .map { CaseSummary.Count(key: $0[0], count: $0[1], bytes: 0) }
             }
             let (records, head) = try ChainAppender.currentHead(db)
@@ -82,11 +84,15 @@ extension CaseDatabase {
             summary.contacts = try artifactCounts("contacts", "app")
             // Identities and indicators belong to the case; with an exhibit filter, those seen in these exhibits.
             let sightingFilter = exhibitIds.map { "WHERE id IN (SELECT identity_id FROM identity_sightings WHERE exhibit_id IN (\($0.map(String.init).joined(separator: ","))))" } ?? ""
-            summary.identities = try Row.fetchAll(db, sql: "SELECT kind, count(*) FROM identities \(sightingFilter) GROUP BY kind ORDER BY count(*) DESC, kind")
-                .map { CaseSummary.Count(key: $0[0], count: $0[1], bytes: 0) }
+            if try db.tableExists("identities") {
+                summary.identities = try Row.fetchAll(db, sql: "SELECT kind, count(*) FROM identities \(sightingFilter) GROUP BY kind ORDER BY count(*) DESC, kind")
+                    .map { CaseSummary.Count(key: $0[0], count: $0[1], bytes: 0) }
+            }
             let indicatorFilter = exhibitIds.map { "WHERE id IN (SELECT indicator_id FROM indicator_sightings WHERE exhibit_id IN (\($0.map(String.init).joined(separator: ","))))" } ?? ""
-            summary.indicators = try Row.fetchAll(db, sql: "SELECT kind, count(*) FROM indicators \(indicatorFilter) GROUP BY kind ORDER BY count(*) DESC, kind")
-                .map { CaseSummary.Count(key: $0[0], count: $0[1], bytes: 0) }
+            if try db.tableExists("indicators") {
+                summary.indicators = try Row.fetchAll(db, sql: "SELECT kind, count(*) FROM indicators \(indicatorFilter) GROUP BY kind ORDER BY count(*) DESC, kind")
+                    .map { CaseSummary.Count(key: $0[0], count: $0[1], bytes: 0) }
+            }
             return summary
         }
     }

@@ -239,7 +239,9 @@ final class ExtractionPhase {
         try database.write { chain in
             do {
                 try ExtractionRunner.withDatabase(candidate.localPath, mainOnly: false) { db in
-                    for table in schema.tableNames where !CellScan.skipped(table) {
+                    // Tables only (a view repeats its tables' cells), under their own spelling.
+                    let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+                    for table in tables where !CellScan.skipped(table) {
                         let quoted = "\"" + table.replacingOccurrences(of: "\"", with: "\"\"") + "\""
                         let hasRowid = (try? Row.fetchOne(db, sql: "SELECT rowid FROM \(quoted) LIMIT 1")) != nil
                             || (try? Row.fetchAll(db, sql: "SELECT rowid FROM \(quoted) LIMIT 0")) != nil

@@ -53,3 +53,33 @@ import TestSupport
         #expect(entry == "a52d07a0813077939b91743cdf0cd9d905ff6e04795d2885cac3acfb5c4cf24d")
     }
 }
+
+/// A case written by an earlier Custody (before the later tables existed), opened read-only and so not migrated,
+/// still verifies and summarizes.
+@Suite struct OlderFormatCaseTests {
+    @Test func aCaseWithoutTheLaterTablesVerifies() throws {
+        let folder = TemporaryFolder()
+        let path = folder.file("case.sqlite")
+        do {
+            let database = try CaseDatabase(path: path)
+            let exhibit = ExhibitRecord(id: 1, label: "old", sourceName: "old.zip", sourceKind: .archive, fileIdBase: 1,
+                                        limits: "{}", identifier: "libmagic 5.44; fast")
+            try database.write { chain in _ = try chain.append(exhibit) }
+        }
+        // What a format-1 case lacks: every table the later migrations added.
+        let editor = try DatabaseQueue(path: path)
+        try editor.write { db in
+            for table in ["messages_fts", "messages", "calls", "extractions", "contacts", "identity_sightings", "identities",
+                          "indicator_sightings", "indicators"] {
+                try db.execute(sql: "DROP TABLE \(table)")
+            }
+            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier <> '0001-evidence-core'")
+        }
+        try editor.close()
+        chmod(path, 0o444)
+        defer { chmod(path, 0o644) }
+        let database = try CaseDatabase.openExisting(path: path)
+        #expect(try ChainVerifier.verify(database).intact)
+        #expect(try database.summary().exhibits == ["old"])
+    }
+}
