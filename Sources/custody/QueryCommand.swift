@@ -86,6 +86,23 @@ struct SQLFilter {
     var clause: String { conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ") }
 }
 
+/// Filters shared by the identity and indicator queries: the values that link exhibits.
+struct LinkFilters: ParsableArguments {
+    @Option(help: "Only values seen in at least this many exhibits (2 lists what links devices).")
+    var minExhibits: Int = 1
+    @Option(help: "Only this kind (identities: phone, email, whatsapp, telegram, …; indicators: btc, eth, trx, bip39, email, url, …).")
+    var kind: String?
+    @Option(help: "Only this value (normalized, e.g. +264811234567 or a wallet address).")
+    var value: String?
+    @Option(help: "At most this many rows.")
+    var limit: Int = 10000
+
+    func validate() throws {
+        guard minExhibits >= 1 else { throw ValidationError("--min-exhibits must be at least 1") }
+        guard limit >= 1 else { throw ValidationError("--limit must be positive") }
+    }
+}
+
 /// Filters shared by the artifact queries.
 struct ArtifactFilters: ParsableArguments {
     @Option(help: "Only this exhibit (label).")
@@ -230,26 +247,14 @@ struct IdentitiesQueryCommand: ParsableCommand {
         discussion: "--min-exhibits 2 lists the identifiers that link devices: seen in the contacts, messages or calls of two or more exhibits.")
 
     @OptionGroup var caseOptions: CaseOptions
-    @Option(help: "Only identifiers seen in at least this many exhibits.")
-    var minExhibits: Int = 1
-    @Option(help: "Only this kind: phone, email, whatsapp, telegram, skype, line, viber, kik, …")
-    var kind: String?
-    @Option(help: "Only this identifier (normalized value, e.g. +264811234567).")
-    var value: String?
-    @Option(help: "At most this many rows.")
-    var limit: Int = 10000
+    @OptionGroup var links: LinkFilters
     @OptionGroup var output: FormatOptions
-
-    func validate() throws {
-        guard minExhibits >= 1 else { throw ValidationError("--min-exhibits must be at least 1") }
-        guard limit >= 1 else { throw ValidationError("--limit must be positive") }
-    }
 
     func run() throws {
         let database = try CaseDatabase.openExisting(path: caseOptions.casePath)
         var filter = SQLFilter()
-        filter.add("i.kind = ?", kind)
-        filter.add("i.value = ?", value)
+        filter.add("i.kind = ?", links.kind)
+        filter.add("i.value = ?", links.value)
         let sql = """
             SELECT i.kind, i.value, count(DISTINCT s.exhibit_id) AS exhibits,
                    group_concat(DISTINCT e.label) AS exhibit_labels,
@@ -258,8 +263,8 @@ struct IdentitiesQueryCommand: ParsableCommand {
                    sum(s.count) AS sightings
             FROM identities i JOIN identity_sightings s ON s.identity_id = i.id JOIN exhibits e ON e.id = s.exhibit_id
             \(filter.clause)
-            GROUP BY i.id HAVING count(DISTINCT s.exhibit_id) >= \(minExhibits)
-            ORDER BY exhibits DESC, sightings DESC, i.kind, i.value LIMIT \(max(1, limit))
+            GROUP BY i.id HAVING count(DISTINCT s.exhibit_id) >= \(links.minExhibits)
+            ORDER BY exhibits DESC, sightings DESC, i.kind, i.value LIMIT \(links.limit)
             """
         output.print(try database.query(sql: sql, arguments: filter.arguments))
     }
@@ -272,32 +277,20 @@ struct IndicatorsQueryCommand: ParsableCommand {
         discussion: "--kind trx --min-exhibits 2 lists the TRON wallets that link devices.")
 
     @OptionGroup var caseOptions: CaseOptions
-    @Option(help: "Only this kind: btc, eth, trx, ltc, doge, bch, xrp, xmr, sol, wif, xkey, bip39, electrum, email, phone, url, domain, telegram, iban, ipv4.")
-    var kind: String?
-    @Option(help: "Only indicators seen in at least this many exhibits.")
-    var minExhibits: Int = 1
+    @OptionGroup var links: LinkFilters
     @Option(help: "Only this validation: checksum, unchecksummed or none.")
     var validation: String?
-    @Option(help: "Only this value (normalized).")
-    var value: String?
     @Flag(help: "One row per sighting (file, offset or artifact, context) instead of one per indicator.")
     var sightings = false
-    @Option(help: "At most this many rows.")
-    var limit: Int = 10000
     @OptionGroup var output: FormatOptions
-
-    func validate() throws {
-        guard minExhibits >= 1 else { throw ValidationError("--min-exhibits must be at least 1") }
-        guard limit >= 1 else { throw ValidationError("--limit must be positive") }
-    }
 
     func run() throws {
         let database = try CaseDatabase.openExisting(path: caseOptions.casePath)
         var filter = SQLFilter()
-        filter.add("i.kind = ?", kind)
+        filter.add("i.kind = ?", links.kind)
         filter.add("i.validation = ?", validation)
-        filter.add("i.value = ?", value)
-        filter.add("i.id IN (SELECT indicator_id FROM indicator_sightings GROUP BY indicator_id HAVING count(DISTINCT exhibit_id) >= \(minExhibits))")
+        filter.add("i.value = ?", links.value)
+        filter.add("i.id IN (SELECT indicator_id FROM indicator_sightings GROUP BY indicator_id HAVING count(DISTINCT exhibit_id) >= \(links.minExhibits))")
         let whereClause = filter.clause
         let sql: String
         if sightings {
@@ -308,14 +301,14 @@ struct IndicatorsQueryCommand: ParsableCommand {
                        s.raw, s.context
                 FROM indicators i JOIN indicator_sightings s ON s.indicator_id = i.id
                 JOIN exhibits e ON e.id = s.exhibit_id JOIN files f ON f.id = s.file_id
-                \(whereClause) ORDER BY i.kind, i.value, s.id LIMIT \(max(1, limit))
+                \(whereClause) ORDER BY i.kind, i.value, s.id LIMIT \(links.limit)
                 """
         } else {
             sql = """
                 SELECT i.kind, i.value, i.validation, i.network, count(DISTINCT s.exhibit_id) AS exhibits,
                        group_concat(DISTINCT e.label) AS exhibit_labels, count(*) AS sightings, i.detail
                 FROM indicators i JOIN indicator_sightings s ON s.indicator_id = i.id JOIN exhibits e ON e.id = s.exhibit_id
-                \(whereClause) GROUP BY i.id ORDER BY exhibits DESC, sightings DESC, i.kind, i.value LIMIT \(max(1, limit))
+                \(whereClause) GROUP BY i.id ORDER BY exhibits DESC, sightings DESC, i.kind, i.value LIMIT \(links.limit)
                 """
         }
         output.print(try database.query(sql: sql, arguments: filter.arguments))
