@@ -79,7 +79,7 @@ CHAINED_TABLES = {
     "indicators": ["kind", "value", "raw", "validation", "network", "detail"],
     "indicator_sightings": [
         "indicator_id", "exhibit_id", "file_id", "raw", "offset", "length", "encoding", "artifact_table", "artifact_id",
-        "column_name", "context", "scanner",
+        "column_name", "context", "validation", "scanner",
     ],
 }
 

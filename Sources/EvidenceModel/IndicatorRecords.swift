@@ -43,10 +43,14 @@ public struct IndicatorSighting: Sendable, Hashable {
     public var column: String?
     /// A short excerpt around the hit, control characters escaped.
     public var context: String?
+    /// This sighting's own validation (an address written all-lowercase is `unchecksummed` where another sighting
+    /// of the same address in EIP-55 form is `checksum`).
+    public var validation: String
     public var scanner: String
 
     public init(indicatorId: Int64, exhibitId: Int64, fileId: Int64, raw: String, offset: Int64?, length: Int64?, encoding: String?,
-                artifactTable: String? = nil, artifactId: Int64? = nil, column: String? = nil, context: String?, scanner: String) {
+                artifactTable: String? = nil, artifactId: Int64? = nil, column: String? = nil, context: String?,
+                validation: String, scanner: String) {
         self.indicatorId = indicatorId
         self.exhibitId = exhibitId
         self.fileId = fileId
@@ -58,6 +62,7 @@ public struct IndicatorSighting: Sendable, Hashable {
         self.artifactId = artifactId
         self.column = column
         self.context = context
+        self.validation = validation
         self.scanner = scanner
     }
 }

@@ -196,6 +196,7 @@ extension IndicatorSighting: ChainedRecord {
     public var rowId: Int64? { nil }
     public var columnValues: [DatabaseValue] {
         [indicatorId.databaseValue, exhibitId.databaseValue, fileId.databaseValue, raw.databaseValue, offset.value,
-         length.value, encoding.value, artifactTable.value, artifactId.value, column.value, context.value, scanner.databaseValue]
+         length.value, encoding.value, artifactTable.value, artifactId.value, column.value, context.value,
+         validation.databaseValue, scanner.databaseValue]
     }
 }

@@ -71,7 +71,7 @@ public enum Schema {
     ])
     public static let indicatorSightings = ChainedTable(name: "indicator_sightings", columns: [
         "indicator_id", "exhibit_id", "file_id", "raw", "offset", "length", "encoding", "artifact_table", "artifact_id",
-        "column_name", "context", "scanner",
+        "column_name", "context", "validation", "scanner",
     ])
     public static let identitySightings = ChainedTable(name: "identity_sightings", columns: [
         "identity_id", "exhibit_id", "file_id", "extractor", "artifact_table", "artifact_id", "role", "raw", "name",
@@ -367,6 +367,7 @@ public enum Schema {
                     artifact_id INTEGER,
                     column_name TEXT,
                     context TEXT,
+                    validation TEXT NOT NULL,
                     scanner TEXT NOT NULL
                 ) STRICT;
                 CREATE INDEX indicator_sightings_indicator ON indicator_sightings(indicator_id, exhibit_id);

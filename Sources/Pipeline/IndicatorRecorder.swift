@@ -43,6 +43,7 @@ final class IndicatorRecorder {
         try chain.append(IndicatorSighting(indicatorId: id, exhibitId: exhibitId, fileId: fileId, raw: finding.raw,
                                            offset: finding.offset, length: finding.length, encoding: finding.encoding,
                                            artifactTable: pending.artifactTable, artifactId: artifactId, column: pending.column,
-                                           context: finding.context, scanner: Self.scannerName))
+                                           context: finding.context, validation: finding.validation.rawValue,
+                                           scanner: Self.scannerName))
     }
 }

@@ -288,14 +288,15 @@ struct IndicatorsQueryCommand: ParsableCommand {
         let database = try CaseDatabase.openExisting(path: caseOptions.casePath)
         var filter = SQLFilter()
         filter.add("i.kind = ?", links.kind)
-        filter.add("i.validation = ?", validation)
+        // Any sighting with this validation (the indicator row keeps its first sighting's).
+        filter.add("i.id IN (SELECT indicator_id FROM indicator_sightings WHERE validation = ?)", validation)
         filter.add("i.value = ?", links.value)
         filter.add("i.id IN (SELECT indicator_id FROM indicator_sightings GROUP BY indicator_id HAVING count(DISTINCT exhibit_id) >= \(links.minExhibits))")
         let whereClause = filter.clause
         let sql: String
         if sightings {
             sql = """
-                SELECT i.kind, i.value, i.validation, i.network, e.label AS exhibit, f.path,
+                SELECT i.kind, i.value, s.validation, i.network, e.label AS exhibit, f.path,
                        CASE WHEN s.artifact_table IS NOT NULL THEN s.artifact_table || ' #' || s.artifact_id || ' ' || coalesce(s.column_name, '')
                             ELSE 'offset ' || s.offset || ' (' || coalesce(s.encoding, '') || ')' END AS location,
                        s.raw, s.context
@@ -305,7 +306,10 @@ struct IndicatorsQueryCommand: ParsableCommand {
                 """
         } else {
             sql = """
-                SELECT i.kind, i.value, i.validation, i.network, count(DISTINCT s.exhibit_id) AS exhibits,
+                SELECT i.kind, i.value,
+                       CASE max(CASE s.validation WHEN 'checksum' THEN 3 WHEN 'unchecksummed' THEN 2 ELSE 1 END)
+                            WHEN 3 THEN 'checksum' WHEN 2 THEN 'unchecksummed' ELSE 'none' END AS validation,
+                       i.network, count(DISTINCT s.exhibit_id) AS exhibits,
                        group_concat(DISTINCT e.label) AS exhibit_labels, count(*) AS sightings, i.detail
                 FROM indicators i JOIN indicator_sightings s ON s.indicator_id = i.id JOIN exhibits e ON e.id = s.exhibit_id
                 \(whereClause) GROUP BY i.id ORDER BY exhibits DESC, sightings DESC, i.kind, i.value LIMIT \(links.limit)

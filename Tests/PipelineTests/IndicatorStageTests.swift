@@ -86,3 +86,26 @@ import TestSupport
         #expect(try database.read { db in try String.fetchOne(db, sql: "SELECT identifier FROM exhibits") }?.hasSuffix("; indicators off") == true)
     }
 }
+
+@Suite struct IndicatorValidationPerSightingTests {
+    /// The same Ethereum address written all-lowercase in one file and in its EIP-55 form in another: one
+    /// indicator, each sighting with its own validation.
+    @Test func eachSightingKeepsItsOwnValidation() throws {
+        let folder = TemporaryFolder()
+        let source = folder.file("pc")
+        try FileManager.default.createDirectory(atPath: source, withIntermediateDirectories: true)
+        try "send to 0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed please\n".write(toFile: source + "/a.txt", atomically: true, encoding: .utf8)
+        try "wallet 0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed\n".write(toFile: source + "/b.txt", atomically: true, encoding: .utf8)
+        let database = try ingest([source], in: folder)
+        let rows = try database.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT i.value, s.validation, s.raw FROM indicators i JOIN indicator_sightings s ON s.indicator_id = i.id
+                WHERE i.kind = 'eth' ORDER BY s.id
+                """).map { "\($0["value"] as String) \($0["validation"] as String) \($0["raw"] as String)" }
+        }
+        #expect(rows == [
+            "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed unchecksummed 0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed",
+            "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed checksum 0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed",
+        ])
+    }
+}
