@@ -597,7 +597,7 @@ struct CandidateFinder {
         seedSegment(index)
     }
 
-    /// Reports the maximal runs of index words among `seedTokens` (cut into `maximumSeedWords` pieces), then
+    /// Reports the maximal runs of index words among `seedTokens` (runs longer than `maximumSeedWords` are dropped), then
     /// empties the segment.
     private mutating func seedSegment(_ index: SeedWordIndex) {
         defer {
@@ -623,12 +623,11 @@ struct CandidateFinder {
             if k >= i { i = k + 1; continue }
             var end = j + 1
             while end < count && hit(end) { end += 1 }
-            var pieceStart = i
-            while pieceStart < end {
-                let pieceEnd = min(end, pieceStart + max(1, options.maximumSeedWords))
-                var run = Array(seedTokens[pieceStart..<pieceEnd])
+            // A run longer than any seed phrase plus its surroundings is a wordlist or prose made of list words
+            // (a wallet app ships the wordlists): cutting it into pieces would make its last piece "validate".
+            if end - i <= max(1, options.maximumSeedWords) {
+                var run = Array(seedTokens[i..<end])
                 flushSeedRun(&run)
-                pieceStart = pieceEnd
             }
             i = end + 1
         }
