@@ -201,6 +201,8 @@ public enum Identifiers {
             // gaia id, an SMS sender name like "HDFC-BANK") is an id of that app, never read as digits.
             if let address = email(text) { return [address] }
             if looksLikePhoneNumber(text) { return phone(text, defaultRegion: defaultRegion).map { [$0] } ?? [] }
+            // A call log's non-numbers are presentation markers (withheld, payphone, "-2"), not anyone's id.
+            if app.lowercased() == "phone" { return [] }
             return [ResolvedIdentifier(identifier: Identifier(IdentifierKind(rawValue: app.lowercased()), text), raw: id)]
         }
     }

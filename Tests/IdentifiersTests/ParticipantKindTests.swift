@@ -14,8 +14,14 @@ import Testing
         ("imessage", "Someone@iCloud.com", "email", "someone@icloud.com"),
     ])
     func participant(app: String, id: String, kind: String, value: String) {
+        // (see also `callLogMarkersAreNoIdentity`)
         let resolved = Identifiers.participant(app: app, id: id)
         #expect(resolved.map(\.identifier.kind.rawValue) == [kind])
         #expect(resolved.map(\.identifier.value) == [value])
+    }
+
+    @Test func callLogMarkersAreNoIdentity() {
+        #expect(Identifiers.participant(app: "phone", id: "-2").isEmpty)
+        #expect(Identifiers.participant(app: "phone", id: "PRIVATE").isEmpty)
     }
 }
