@@ -25,5 +25,11 @@ echo
 echo "== missed calls"
 "$bin" query calls --case demo.case.sqlite --kind missed
 echo
+echo "== crypto indicators (validated; every sighting with: query indicators --sightings)"
+"$bin" query indicators --case demo.case.sqlite --validation checksum
+echo
+echo "== identifiers seen most (phone numbers as E.164, JIDs, app ids)"
+"$bin" query identities --case demo.case.sqlite --limit 8
+echo
 echo "== verify"
 "$bin" verify --case demo.case.sqlite --sources
