@@ -44,8 +44,10 @@ private func rows(_ result: ToolResult) throws -> [[String?]] {
     @Test func identitiesAndContacts() throws {
         let linking = try rows(Tool.custody(["query", "identities", "--case", Self.casePath, "--min-exhibits", "2", "--format", "json"]))
         // +15550199 is in the vCard of android-ffs.zip's backup and in PC-07's contacts.csv — but a CSV is not an
-        // address book: only the vCard makes it an identity, so no identity links two exhibits here.
-        #expect(linking.isEmpty)
+        // address book: only the vCard makes it an identity, so it links nothing. What links two exhibits is Alice's
+        // "+1 555 0100" in handset-B's Telegram Desktop contact list, the number android-ffs.zip's SMS use.
+        #expect(linking == [["phone", "15550100", "2", "android-ffs.zip,handset-B.zip", "Alice",
+                             "messages:sender,messages:recipient,contacts:contact", "4"]])
         let contacts = try rows(Tool.custody(["query", "contacts", "--case", Self.casePath, "--exhibit", "android-ffs.zip", "--format", "json"]))
         #expect(contacts.map { $0[2] } == ["Bob Example"])
         #expect(contacts.map { $0[5] } == ["+15550199"])

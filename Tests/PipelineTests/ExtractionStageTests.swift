@@ -101,6 +101,7 @@ import TestSupport
             "telegram.android.messages ok 13 2 cache4.db",
             "whatsapp.android.crypt encrypted 0 0 msgstore-2023-11-14.1.db.crypt14",
             "telegram.desktop.export ok 13 2 result.json",
+            "telegram.desktop.contacts ok 0 0 result.json",
             "whatsapp.export.txt ok 5 0 WhatsApp Chat with Bob.txt",
         ])
         // The encrypted backup is also a warning on its file, saying what would open it.

@@ -1,5 +1,6 @@
 // The Contacts extractor family as registered in ExtractorRegistry: device address books (Android, iOS), vCard and
-// jCard files, and the contact lists of messaging apps (issue 5).
+// jCard files, and the contact lists of messaging apps (issue 5): WhatsApp, Telegram (Android, Desktop export),
+// Skype, Kik, imo, LINE, Viber.
 
 import EvidenceModel
 
@@ -13,8 +14,11 @@ public enum ContactsFamily {
         SkypeContactsExtractor.self,
         KikIOSContactsExtractor.self,
         ImoIOSContactsExtractor.self,
+        LineAndroidContactsExtractor.self,
+        ViberAndroidContactsExtractor.self,
     ]
-    public static let files: [any FileExtractor.Type] = [VCardContactsExtractor.self, JCardContactsExtractor.self]
+    public static let files: [any FileExtractor.Type] = [VCardContactsExtractor.self, JCardContactsExtractor.self,
+                                                         TelegramDesktopContactsExtractor.self]
     public static let directories: [any DirectoryProvider.Type] = []
     public static let encrypted: [any EncryptedStoreRecognizer.Type] = []
 }
