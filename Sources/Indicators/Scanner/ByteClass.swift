@@ -103,9 +103,15 @@ struct KeywordSet {
             // Built once per keyword set; the sets are process-wide constants, so the table is never freed.
             let table = UnsafeMutablePointer<UInt64>.allocate(capacity: 1024)
             table.initialize(repeating: 0, count: 1024)
+            // Keyed by the two bytes as they are (first byte low), every ASCII case variant set: no folding per byte.
+            func variants(_ b: UInt8) -> [UInt8] { ByteClass.isLetter(b) ? [b, b & ~0x20] : [b] }
             for keyword in keywords {
-                let key = Int(keyword[0]) << 8 | Int(keyword[1])
-                table[key >> 6] |= 1 << UInt64(key & 63)
+                for first in variants(keyword[0]) {
+                    for second in variants(keyword[1]) {
+                        let key = Int(first) | Int(second) << 8
+                        table[key >> 6] |= 1 << UInt64(key & 63)
+                    }
+                }
             }
             pairs = UnsafePointer(table)
         } else {
@@ -117,7 +123,7 @@ struct KeywordSet {
     @inline(__always) private func mayStartPair(_ p: UnsafePointer<UInt8>, _ i: Int, _ end: Int) -> Bool {
         guard let pairs else { return mayStart(p[i]) }
         guard i + 1 < end else { return false }
-        let key = Int(ByteClass.lowercased(p[i])) << 8 | Int(ByteClass.lowercased(p[i + 1]))
+        let key = Int(UnsafeRawPointer(p + i).loadUnaligned(as: UInt16.self).littleEndian)
         return pairs[key >> 6] & (1 << UInt64(key & 63)) != 0
     }
 
