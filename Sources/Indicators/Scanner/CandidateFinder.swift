@@ -696,50 +696,53 @@ struct CandidateFinder {
 
     /// Decodes UTF-8 where it is valid; escapes control characters, backslashes and undecodable bytes (`\xNN`).
     static func escaped(_ p: UnsafePointer<UInt8>, _ range: Range<Int>) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(range.count + 16)
-        let digits = Array("0123456789abcdef".utf8)
-        func escape(_ b: UInt8) {
-            out.append(UInt8(ascii: "\\"))
-            out.append(UInt8(ascii: "x"))
-            out.append(digits[Int(b >> 4)])
-            out.append(digits[Int(b & 15)])
-        }
-        var i = range.lowerBound
-        while i < range.upperBound {
-            let b = p[i]
-            if b < 0x80 {
-                switch b {
-                case 0x0A: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "n"))
-                case 0x0D: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "r"))
-                case 0x09: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "t"))
-                case 0x5C: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "\\"))
-                case 0..<0x20, 0x7F: escape(b)
-                default: out.append(b)
+        // Written straight into the string's storage (an escape is 4 bytes per source byte at most): one
+        // allocation per context, no array appends with their uniqueness checks.
+        String(unsafeUninitializedCapacity: range.count * 4 + 1) { out -> Int in
+            guard let o = out.baseAddress else { return 0 }
+            var w = 0
+            @inline(__always) func put(_ b: UInt8) { o[w] = b; w += 1 }
+            @inline(__always) func escape(_ b: UInt8) {
+                let digits: StaticString = "0123456789abcdef"
+                let d = digits.utf8Start
+                put(UInt8(ascii: "\\")); put(UInt8(ascii: "x")); put(d[Int(b >> 4)]); put(d[Int(b & 15)])
+            }
+            var i = range.lowerBound
+            while i < range.upperBound {
+                let b = p[i]
+                if b < 0x80 {
+                    switch b {
+                    case 0x0A: put(UInt8(ascii: "\\")); put(UInt8(ascii: "n"))
+                    case 0x0D: put(UInt8(ascii: "\\")); put(UInt8(ascii: "r"))
+                    case 0x09: put(UInt8(ascii: "\\")); put(UInt8(ascii: "t"))
+                    case 0x5C: put(UInt8(ascii: "\\")); put(UInt8(ascii: "\\"))
+                    case 0..<0x20, 0x7F: escape(b)
+                    default: put(b)
+                    }
+                    i += 1
+                    continue
                 }
-                i += 1
-                continue
-            }
-            let length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC2 ? 2 : 0
-            var value = UInt32(b) & (length == 4 ? 0x07 : length == 3 ? 0x0F : 0x1F)
-            var valid = length > 0 && i + length <= range.upperBound
-            if valid {
-                for k in 1..<length {
-                    let c = p[i + k]
-                    if c & 0xC0 != 0x80 { valid = false; break }
-                    value = value << 6 | UInt32(c & 0x3F)
+                let length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC2 ? 2 : 0
+                var value = UInt32(b) & (length == 4 ? 0x07 : length == 3 ? 0x0F : 0x1F)
+                var valid = length > 0 && i + length <= range.upperBound
+                if valid {
+                    for k in 1..<length {
+                        let c = p[i + k]
+                        if c & 0xC0 != 0x80 { valid = false; break }
+                        value = value << 6 | UInt32(c & 0x3F)
+                    }
+                }
+                let minimum: UInt32 = length == 4 ? 0x10000 : length == 3 ? 0x800 : 0x80
+                // Overlong forms, surrogates, values past U+10FFFF and C1 controls are escaped byte by byte.
+                if valid, value >= minimum, value >= 0xA0, value <= 0x10FFFF, !(0xD800...0xDFFF).contains(value) {
+                    for k in 0..<length { put(p[i + k]) }
+                    i += length
+                } else {
+                    escape(b)
+                    i += 1
                 }
             }
-            let minimum: UInt32 = length == 4 ? 0x10000 : length == 3 ? 0x800 : 0x80
-            // Overlong forms, surrogates, values past U+10FFFF and C1 controls are escaped byte by byte.
-            if valid, value >= minimum, value >= 0xA0, value <= 0x10FFFF, !(0xD800...0xDFFF).contains(value) {
-                for k in 0..<length { out.append(p[i + k]) }
-                i += length
-            } else {
-                escape(b)
-                i += 1
-            }
+            return w
         }
-        return String(decoding: out, as: UTF8.self)
     }
 }
