@@ -90,17 +90,31 @@ public enum IndicatorEngine {
     /// Sorted by place, then kind; one finding per kind, value and place (a string that is both a Base58 and a
     /// bech32/CashAddr candidate validates once).
     static func ordered(_ findings: [IndicatorFinding]) -> [IndicatorFinding] {
-        let sorted = findings.sorted {
-            ($0.offset, $0.length, $0.kind.rawValue, $0.value) < ($1.offset, $1.length, $1.kind.rawValue, $1.value)
+        var findings = findings
+        order(&findings)
+        return findings
+    }
+
+    /// `ordered`, in place: sorted and deduplicated without copying findings (each copy retains its strings).
+    static func order(_ findings: inout [IndicatorFinding]) {
+        findings.sort { a, b in
+            if a.offset != b.offset { return a.offset < b.offset }
+            if a.length != b.length { return a.length < b.length }
+            if a.kind != b.kind { return a.kind.rawValue < b.kind.rawValue }
+            return a.value < b.value
         }
-        var out: [IndicatorFinding] = []
-        out.reserveCapacity(sorted.count)
-        for finding in sorted {
-            if let last = out.last, last.offset == finding.offset, last.length == finding.length,
-               last.kind == finding.kind, last.value == finding.value { continue }
-            out.append(finding)
+        var kept = 0
+        for index in findings.indices {
+            if kept > 0 {
+                let last = findings[kept - 1]
+                let finding = findings[index]
+                if last.offset == finding.offset && last.length == finding.length && last.kind == finding.kind
+                    && last.value == finding.value { continue }
+            }
+            if kept != index { findings.swapAt(kept, index) }
+            kept += 1
         }
-        return out
+        findings.removeLast(findings.count - kept)
     }
 
     // MARK: - Candidates to findings
@@ -321,9 +335,17 @@ public final class IndicatorFileScanner {
 
     private func release(_ candidates: [ScanCandidate], before settled: Int64) -> [IndicatorFinding] {
         guard !candidates.isEmpty || !pending.isEmpty else { return [] }
-        let all = IndicatorEngine.ordered(pending + candidates.flatMap(IndicatorEngine.findings(for:)))
-        let cut = all.firstIndex { $0.offset >= settled } ?? all.count
-        pending = Array(all[cut...])
-        return Array(all[..<cut])
+        var all: [IndicatorFinding] = []
+        swap(&all, &pending)
+        for candidate in candidates { all.append(contentsOf: IndicatorEngine.findings(for: candidate)) }
+        IndicatorEngine.order(&all)
+        // Findings are in offset order: the ones still pending are a (usually empty) tail.
+        var cut = all.count
+        while cut > 0 && all[cut - 1].offset >= settled { cut -= 1 }
+        if cut < all.count {
+            pending = Array(all[cut...])
+            all.removeSubrange(cut...)
+        }
+        return all
     }
 }

@@ -64,6 +64,10 @@ struct KeywordSet {
     private let flat: [UInt8]
     private let flatStarts: [Int32]
     private let firstRanges: [Int32]
+    /// Bit per (lowercased) first two bytes of some keyword, 64 Ki bits: on Base58 noise almost every byte passes
+    /// the first-byte test, and the pair test drops nearly all of those with one more load. Every keyword has at
+    /// least two bytes (a shorter one turns the test off), so a position with no second byte in range starts none.
+    private let pairs: UnsafePointer<UInt64>?
 
     init(_ words: [String], wholeWordBelow: Int = 5) {
         let keywords = words.map { Array($0.lowercased().utf8) }.filter { !$0.isEmpty }
@@ -95,6 +99,32 @@ struct KeywordSet {
         self.firstRanges = firstRanges
         self.wholeWordBelow = wholeWordBelow
         firstBytes = (bits[0], bits[1], bits[2], bits[3])
+        if keywords.allSatisfy({ $0.count >= 2 }) {
+            // Built once per keyword set; the sets are process-wide constants, so the table is never freed.
+            let table = UnsafeMutablePointer<UInt64>.allocate(capacity: 1024)
+            table.initialize(repeating: 0, count: 1024)
+            // Keyed by the two bytes as they are (first byte low), every ASCII case variant set: no folding per byte.
+            func variants(_ b: UInt8) -> [UInt8] { ByteClass.isLetter(b) ? [b, b & ~0x20] : [b] }
+            for keyword in keywords {
+                for first in variants(keyword[0]) {
+                    for second in variants(keyword[1]) {
+                        let key = Int(first) | Int(second) << 8
+                        table[key >> 6] |= 1 << UInt64(key & 63)
+                    }
+                }
+            }
+            pairs = UnsafePointer(table)
+        } else {
+            pairs = nil
+        }
+    }
+
+    /// Some keyword may start at `i` (with `i + 1 < end`, the bytes read are in range).
+    @inline(__always) private func mayStartPair(_ p: UnsafePointer<UInt8>, _ i: Int, _ end: Int) -> Bool {
+        guard let pairs else { return mayStart(p[i]) }
+        guard i + 1 < end else { return false }
+        let key = Int(UnsafeRawPointer(p + i).loadUnaligned(as: UInt16.self).littleEndian)
+        return pairs[key >> 6] & (1 << UInt64(key & 63)) != 0
     }
 
     @inline(__always) private func mayStart(_ b: UInt8) -> Bool {
@@ -109,7 +139,7 @@ struct KeywordSet {
     }
 
     func occurs(in p: UnsafePointer<UInt8>, _ range: Range<Int>) -> Bool {
-        for i in range where mayStart(p[i]) {
+        for i in range where mayStartPair(p, i, range.upperBound) {
             let first = ByteClass.lowercased(p[i])
             let candidates = byFirstByte[Int(first)]
             if candidates.isEmpty { continue }
@@ -134,7 +164,7 @@ struct KeywordSet {
         flat.withUnsafeBufferPointer { flat in
             flatStarts.withUnsafeBufferPointer { starts in
                 firstRanges.withUnsafeBufferPointer { firstRanges in
-                    for i in from..<end where mayStart(p[i]) {
+                    for i in from..<end where mayStartPair(p, i, n) {
                         let first = Int(ByteClass.lowercased(p[i]))
                         for k in Int(firstRanges[first])..<Int(firstRanges[first + 1]) {
                             let ks = Int(starts[k])

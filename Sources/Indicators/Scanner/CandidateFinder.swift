@@ -17,6 +17,13 @@ struct ScanView {
     }
 }
 
+/// A word of a seed-alphabet segment and whether it is an index word (0 not looked up yet, 1 yes, -1 no): one
+/// array of both, so a word costs one append.
+struct SeedToken {
+    var range: Range<Int>
+    var state: Int8
+}
+
 struct CandidateFinder {
     private let view: ScanView
     private let p: UnsafePointer<UInt8>
@@ -27,10 +34,8 @@ struct CandidateFinder {
     private(set) var found: [ScanCandidate] = []
     /// Names, URLs, e-mails and phone numbers already consumed end here: their inner words start nothing new.
     private var skipUntil = 0
-    /// Words of the current seed-alphabet segment and whether each is an index word (0 not looked up yet,
-    /// 1 yes, -1 no); kept between segments so their storage is reused.
-    private var seedTokens: [Range<Int>] = []
-    private var seedStates: [Int8] = []
+    /// Words of the current seed-alphabet segment; kept between segments so their storage is reused.
+    private var seedTokens: [SeedToken] = []
     /// Wallet keywords found in the view so far (ranges in order of start) and how far the view was searched.
     private var walletHits: [Range<Int>] = []
     private var walletScanned = 0
@@ -560,7 +565,6 @@ struct CandidateFinder {
         let cls = Self.seedClass
         let longest = index.longestWord
         seedTokens.removeAll(keepingCapacity: true)
-        seedStates.removeAll(keepingCapacity: true)
         var i = s
         while i < e {
             let gapStart = i
@@ -577,21 +581,19 @@ struct CandidateFinder {
             }
             guard i > ws else { continue }
             if i - ws <= longest {
-                seedTokens.append(ws..<i)
-                seedStates.append(0)
+                seedTokens.append(SeedToken(range: ws..<i, state: 0))
             } else if p[ws] >= 0xE3 && p[ws] <= 0xE9 && (i - ws) % 3 == 0 && [12, 15, 18, 21, 24].contains((i - ws) / 3) {
                 // A Chinese phrase may be written without spaces, then it stands alone between punctuation as
                 // exactly 12…24 characters; splitting all Chinese prose into characters would make every sentence
                 // of common characters a candidate.
                 var k = ws
                 while k < i {
-                    seedTokens.append(k..<(k + 3))
-                    seedStates.append(index.contains(hash: SeedWordIndex.hash(p, k..<(k + 3))) ? 1 : -1)
+                    seedTokens.append(SeedToken(range: k..<(k + 3),
+                                                state: index.contains(hash: SeedWordIndex.hash(p, k..<(k + 3))) ? 1 : -1))
                     k += 3
                 }
             } else {
-                seedTokens.append(ws..<i)
-                seedStates.append(-1)
+                seedTokens.append(SeedToken(range: ws..<i, state: -1))
             }
         }
         seedSegment(index)
@@ -602,16 +604,15 @@ struct CandidateFinder {
     private mutating func seedSegment(_ index: SeedWordIndex) {
         defer {
             seedTokens.removeAll(keepingCapacity: true)
-            seedStates.removeAll(keepingCapacity: true)
         }
         let m = options.minimumSeedWords
         let count = seedTokens.count
         guard m > 0, count >= m else { return }
         func hit(_ k: Int) -> Bool {
-            if seedStates[k] == 0 {
-                seedStates[k] = index.contains(hash: SeedWordIndex.hash(p, seedTokens[k])) ? 1 : -1
+            if seedTokens[k].state == 0 {
+                seedTokens[k].state = index.contains(hash: SeedWordIndex.hash(p, seedTokens[k].range)) ? 1 : -1
             }
-            return seedStates[k] == 1
+            return seedTokens[k].state == 1
         }
         // `i` is always the segment's start or the word after a miss, so a run found from it is maximal.
         var i = 0
@@ -626,7 +627,7 @@ struct CandidateFinder {
             // A run longer than any seed phrase plus its surroundings is a wordlist or prose made of list words
             // (a wallet app ships the wordlists): cutting it into pieces would make its last piece "validate".
             if end - i <= max(1, options.maximumSeedWords) {
-                var run = Array(seedTokens[i..<end])
+                var run = seedTokens[i..<end].map(\.range)
                 flushSeedRun(&run)
             }
             i = end + 1
@@ -696,50 +697,53 @@ struct CandidateFinder {
 
     /// Decodes UTF-8 where it is valid; escapes control characters, backslashes and undecodable bytes (`\xNN`).
     static func escaped(_ p: UnsafePointer<UInt8>, _ range: Range<Int>) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(range.count + 16)
-        let digits = Array("0123456789abcdef".utf8)
-        func escape(_ b: UInt8) {
-            out.append(UInt8(ascii: "\\"))
-            out.append(UInt8(ascii: "x"))
-            out.append(digits[Int(b >> 4)])
-            out.append(digits[Int(b & 15)])
-        }
-        var i = range.lowerBound
-        while i < range.upperBound {
-            let b = p[i]
-            if b < 0x80 {
-                switch b {
-                case 0x0A: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "n"))
-                case 0x0D: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "r"))
-                case 0x09: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "t"))
-                case 0x5C: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "\\"))
-                case 0..<0x20, 0x7F: escape(b)
-                default: out.append(b)
+        // Written straight into the string's storage (an escape is 4 bytes per source byte at most): one
+        // allocation per context, no array appends with their uniqueness checks.
+        String(unsafeUninitializedCapacity: range.count * 4 + 1) { out -> Int in
+            guard let o = out.baseAddress else { return 0 }
+            var w = 0
+            @inline(__always) func put(_ b: UInt8) { o[w] = b; w += 1 }
+            @inline(__always) func escape(_ b: UInt8) {
+                let digits: StaticString = "0123456789abcdef"
+                let d = digits.utf8Start
+                put(UInt8(ascii: "\\")); put(UInt8(ascii: "x")); put(d[Int(b >> 4)]); put(d[Int(b & 15)])
+            }
+            var i = range.lowerBound
+            while i < range.upperBound {
+                let b = p[i]
+                if b < 0x80 {
+                    switch b {
+                    case 0x0A: put(UInt8(ascii: "\\")); put(UInt8(ascii: "n"))
+                    case 0x0D: put(UInt8(ascii: "\\")); put(UInt8(ascii: "r"))
+                    case 0x09: put(UInt8(ascii: "\\")); put(UInt8(ascii: "t"))
+                    case 0x5C: put(UInt8(ascii: "\\")); put(UInt8(ascii: "\\"))
+                    case 0..<0x20, 0x7F: escape(b)
+                    default: put(b)
+                    }
+                    i += 1
+                    continue
                 }
-                i += 1
-                continue
-            }
-            let length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC2 ? 2 : 0
-            var value = UInt32(b) & (length == 4 ? 0x07 : length == 3 ? 0x0F : 0x1F)
-            var valid = length > 0 && i + length <= range.upperBound
-            if valid {
-                for k in 1..<length {
-                    let c = p[i + k]
-                    if c & 0xC0 != 0x80 { valid = false; break }
-                    value = value << 6 | UInt32(c & 0x3F)
+                let length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC2 ? 2 : 0
+                var value = UInt32(b) & (length == 4 ? 0x07 : length == 3 ? 0x0F : 0x1F)
+                var valid = length > 0 && i + length <= range.upperBound
+                if valid {
+                    for k in 1..<length {
+                        let c = p[i + k]
+                        if c & 0xC0 != 0x80 { valid = false; break }
+                        value = value << 6 | UInt32(c & 0x3F)
+                    }
+                }
+                let minimum: UInt32 = length == 4 ? 0x10000 : length == 3 ? 0x800 : 0x80
+                // Overlong forms, surrogates, values past U+10FFFF and C1 controls are escaped byte by byte.
+                if valid, value >= minimum, value >= 0xA0, value <= 0x10FFFF, !(0xD800...0xDFFF).contains(value) {
+                    for k in 0..<length { put(p[i + k]) }
+                    i += length
+                } else {
+                    escape(b)
+                    i += 1
                 }
             }
-            let minimum: UInt32 = length == 4 ? 0x10000 : length == 3 ? 0x800 : 0x80
-            // Overlong forms, surrogates, values past U+10FFFF and C1 controls are escaped byte by byte.
-            if valid, value >= minimum, value >= 0xA0, value <= 0x10FFFF, !(0xD800...0xDFFF).contains(value) {
-                for k in 0..<length { out.append(p[i + k]) }
-                i += length
-            } else {
-                escape(b)
-                i += 1
-            }
+            return w
         }
-        return String(decoding: out, as: UTF8.self)
     }
 }
