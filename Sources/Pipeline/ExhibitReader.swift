@@ -71,16 +71,17 @@ final class ExhibitReader {
     /// `read` on a thread with a 1 GiB stack (reserved, not used): the walk recurses once per directory level and
     /// per nested container, and a hostile tree is thousands of levels deep.
     func readOnLargeStack(sourcePath path: String, kind: SourceKind) -> SourceDigest? {
-        var result: SourceDigest?
+        final class Box: @unchecked Sendable { var digest: SourceDigest? }
+        let result = Box()
         let done = DispatchSemaphore(value: 0)
         let thread = Thread { [self] in
-            result = read(sourcePath: path, kind: kind)
+            result.digest = read(sourcePath: path, kind: kind)
             done.signal()
         }
         thread.stackSize = 1 << 30
         thread.start()
         done.wait()
-        return result
+        return result.digest
     }
 
     /// Reads the source at `path` as this exhibit; returns the source file's own digests (nil for a directory).
@@ -398,11 +399,7 @@ final class ExhibitReader {
         if scanIndicators {
             let fileScanner = IndicatorFileScanner()
             scanner = fileScanner
-            stream.onContent = { block in
-                let hits = fileScanner.feed(block)
-                let room = cap - found.count
-                if hits.count <= room { found += hits } else { found += hits.prefix(max(0, room)); dropped += hits.count - max(0, room) }
-            }
+            stream.onContent = { block in Self.keep(fileScanner.feed(block), in: &found, dropped: &dropped, cap: cap) }
         }
         stream.fillHead()
         let name = name ?? record.path.lastComponent
@@ -455,15 +452,20 @@ final class ExhibitReader {
         finalize(stream, record: &record, warnings: &warnings)
         if let scanner {
             stream.onContent = nil
-            let rest = scanner.finish()
-            let room = cap - found.count
-            if rest.count <= room { found += rest } else { found += rest.prefix(max(0, room)); dropped += rest.count - max(0, room) }
+            Self.keep(scanner.finish(), in: &found, dropped: &dropped, cap: cap)
             if dropped > 0 {
                 warnings.append(warning(record.id, .limitReached, "\(record.path): indicator sightings limit \(cap) reached; \(dropped) more not recorded"))
             }
             if !found.isEmpty { pendingIndicators[record.id] = found.map { PendingIndicator(finding: $0) } }
         }
         return stream.headArray
+    }
+
+    /// Keeps indicator findings up to the per-file cap and counts the rest (recorded as a limit warning).
+    private static func keep(_ hits: [IndicatorFinding], in found: inout [IndicatorFinding], dropped: inout Int, cap: Int) {
+        let room = max(0, cap - found.count)
+        found += hits.prefix(room)
+        dropped += max(0, hits.count - room)
     }
 
     /// SQLite databases and their sidecars are needed whole by extractors.

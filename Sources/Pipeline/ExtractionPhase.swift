@@ -66,9 +66,6 @@ final class ExtractionPhase {
     private let collector: ExtractionCollector
     private let batchSize = 512
     private let resolver = AttachmentResolver()
-    private(set) var messages: Int64 = 0
-    private(set) var calls: Int64 = 0
-    private(set) var contacts: Int64 = 0
     private let identities: IdentityRecorder
     private(set) var runs: Int64 = 0
     /// Tests only: fail like a crash once this many runs are committed.
@@ -178,10 +175,8 @@ final class ExtractionPhase {
                             for pending in found {
                                 try indicators?.record(pending, fileId: message.provenance.fileId, artifactId: rowId, chain: &chain)
                             }
-                            messages += 1
                         case .prepared(let record, .call(let call), _):
                             identities.note(call, rowId: try chain.append(record))
-                            calls += 1
                         case .prepared(_, .contact(let contact), _), .raw(.contact(let contact)):
                             let contactRow = try identities.record(contact, chain: &chain)
                             if let indicators {
@@ -189,7 +184,6 @@ final class ExtractionPhase {
                                     try indicators.record(pending, fileId: contact.provenance.fileId, artifactId: contactRow, chain: &chain)
                                 }
                             }
-                            contacts += 1
                         case .raw(.message(var message)):
                             // Attachment paths are resolved here, on the connection's own thread.
                             for index in message.attachments.indices where message.attachments[index].fileId == nil {
@@ -207,10 +201,8 @@ final class ExtractionPhase {
                                     try indicators.record(pending, fileId: message.provenance.fileId, artifactId: rowId, chain: &chain)
                                 }
                             }
-                            messages += 1
                         case .raw(.call(let call)):
                             identities.note(call, rowId: try chain.append(call).rowId)
-                            calls += 1
                         }
                     }
                 }

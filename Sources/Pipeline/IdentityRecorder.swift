@@ -12,7 +12,7 @@ import Identifiers
 final class IdentityRecorder {
     private let exhibitId: Int64
     private let defaultRegion: String?
-    private var cache: [Identifier: Int64] = [:]
+    private var cache = KeyedRowCache(table: "identities")
 
     /// Participants of the current run, aggregated per (identity, role, table), in first-seen order.
     private struct Aggregate {
@@ -37,14 +37,9 @@ final class IdentityRecorder {
 
     /// The identity row of `identifier`, created on first sight.
     func identityId(_ identifier: Identifier, chain: inout ChainAppender) throws -> Int64 {
-        if let known = cache[identifier] { return known }
-        let existing = try Int64.fetchOne(chain.database, sql: "SELECT id FROM identities WHERE kind = ? AND value = ?",
-                                          arguments: [identifier.kind.rawValue, identifier.value])
-        let id = try existing ?? chain.append(IdentityRecord(kind: identifier.kind.rawValue, value: identifier.value)).rowId
-        // Bounded: a case may hold millions of identities; the database answers what the cache forgets.
-        if cache.count > 200_000 { cache.removeAll(keepingCapacity: true) }
-        cache[identifier] = id
-        return id
+        try cache.id(kind: identifier.kind.rawValue, value: identifier.value, chain: &chain) { chain in
+            try chain.append(IdentityRecord(kind: identifier.kind.rawValue, value: identifier.value)).rowId
+        }
     }
 
     // MARK: - Contacts

@@ -18,7 +18,7 @@ struct PendingIndicator: Sendable {
 final class IndicatorRecorder {
     static let scannerName = "custody.indicators/1"
     private let exhibitId: Int64
-    private var cache: [String: Int64] = [:]
+    private var cache = KeyedRowCache(table: "indicators")
 
     init(exhibitId: Int64) {
         self.exhibitId = exhibitId
@@ -26,20 +26,11 @@ final class IndicatorRecorder {
 
     func record(_ pending: PendingIndicator, fileId: Int64, artifactId: Int64? = nil, chain: inout ChainAppender) throws {
         let finding = pending.finding
-        let key = finding.kind.rawValue + "\u{0}" + finding.value
-        let id: Int64
-        if let known = cache[key] {
-            id = known
-        } else if let existing = try Int64.fetchOne(chain.database, sql: "SELECT id FROM indicators WHERE kind = ? AND value = ?",
-                                                      arguments: [finding.kind.rawValue, finding.value]) {
-            id = existing
-        } else {
-            id = try chain.append(IndicatorRecord(kind: finding.kind.rawValue, value: finding.value, raw: finding.raw,
-                                                  validation: finding.validation.rawValue, network: finding.network,
-                                                  detail: finding.detail)).rowId
+        let id = try cache.id(kind: finding.kind.rawValue, value: finding.value, chain: &chain) { chain in
+            try chain.append(IndicatorRecord(kind: finding.kind.rawValue, value: finding.value, raw: finding.raw,
+                                             validation: finding.validation.rawValue, network: finding.network,
+                                             detail: finding.detail)).rowId
         }
-        if cache.count > 200_000 { cache.removeAll(keepingCapacity: true) }
-        cache[key] = id
         try chain.append(IndicatorSighting(indicatorId: id, exhibitId: exhibitId, fileId: fileId, raw: finding.raw,
                                            offset: finding.offset, length: finding.length, encoding: finding.encoding,
                                            artifactTable: pending.artifactTable, artifactId: artifactId, column: pending.column,

@@ -153,9 +153,8 @@ public final class IngestJob {
 
         let sequencer: EvidenceSequencer
         let digest: ExhibitReader.SourceDigest?
-        var extraction: ExtractionPhase?
         do {
-            (sequencer, digest, extraction) = try run(exhibit: exhibit, sourcePath: readPath, kind: kind, resumeRows: resumeRows)
+            (sequencer, digest) = try run(exhibit: exhibit, sourcePath: readPath, kind: kind, resumeRows: resumeRows)
         } catch {
             try? database.audit(AuditEvent(event: "ingest-failed", command: "ingest", arguments: options.commandLine,
                                            toolVersion: options.toolVersion, examiner: options.examiner,
@@ -220,7 +219,7 @@ public final class IngestJob {
     }
 
     private func run(exhibit: ExhibitRecord, sourcePath: String, kind: SourceKind, resumeRows: Int64) throws
-        -> (EvidenceSequencer, ExhibitReader.SourceDigest?, ExtractionPhase?) {
+        -> (EvidenceSequencer, ExhibitReader.SourceDigest?) {
         let scratch = try ScratchSpace(parent: options.scratchParent)
         defer { scratch.removeAll() }
         let sourceTotal: Int64? = kind == .directory ? nil
@@ -304,7 +303,6 @@ public final class IngestJob {
         stopReporting.signal()
         reporterDone.wait()
         // Extraction needs every file row written (artifacts point at them) and the exhibit read to the end.
-        var phase: ExtractionPhase?
         if let collector, sequencer.failure == nil {
             let extraction = ExtractionPhase(database: database, exhibitId: exhibit.id, collector: collector,
                                              defaultRegion: options.defaultRegion,
@@ -312,8 +310,7 @@ public final class IngestJob {
             extraction.interruptAfterRuns = options.interruptExtractionAfterRuns
             logger.notice("extracting", metadata: ["exhibit": "\(exhibit.label)", "files": "\(collector.candidates.count)"])
             try extraction.run()
-            phase = extraction
         }
-        return (sequencer, digest, phase)
+        return (sequencer, digest)
     }
 }

@@ -27,7 +27,9 @@ public struct SeedWordIndex: Sendable {
                 let bytes = Array(form.utf8)
                 guard !bytes.isEmpty else { continue }
                 longest = max(longest, bytes.count)
-                hashes.insert(bytes.withUnsafeBufferPointer { Self.hash($0.baseAddress!, 0..<$0.count) })
+                guard let hash = bytes.withUnsafeBufferPointer({ buffer in buffer.baseAddress.map { Self.hash($0, 0..<buffer.count) } })
+                else { continue }
+                hashes.insert(hash)
             }
         }
         var capacity = 16

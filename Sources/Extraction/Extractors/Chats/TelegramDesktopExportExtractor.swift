@@ -96,21 +96,8 @@ public enum TelegramDesktopExportExtractor: FileExtractor {
     }
 
     static func readChatSection(_ reader: TelegramJSONReader, pointer: String, state: State, sink: ArtifactSink, emitted: inout Int) throws {
-        guard try reader.peek() == UInt8(ascii: "{") else { return try reader.skipValue() }
-        try reader.expect(UInt8(ascii: "{"))
-        var first = true
-        while let key = try reader.nextKey(&first) {
-            guard key == "list", try reader.peek() == UInt8(ascii: "[") else {
-                try reader.skipValue()
-                continue
-            }
-            try reader.expect(UInt8(ascii: "["))
-            var firstChat = true
-            var index = 0
-            while try reader.nextElement(&firstChat) {
-                try readChat(reader, pointer: "\(pointer)/list/\(index)", state: state, sink: sink, emitted: &emitted)
-                index += 1
-            }
+        try reader.forEachListElement { index in
+            try readChat(reader, pointer: "\(pointer)/list/\(index)", state: state, sink: sink, emitted: &emitted)
         }
     }
 

@@ -127,6 +127,27 @@ final class TelegramJSONReader {
     }
 
     /// True when the array being walked has another element (positioned at it), false when it closes.
+    /// Walks an export section `{"about": …, "list": [ … ]}`: calls `body` with each list element's index, the
+    /// reader positioned on that element (the body must consume it); other members are skipped.
+    func forEachListElement(_ body: (Int) throws -> Void) throws {
+        guard try peek() == UInt8(ascii: "{") else { return try skipValue() }
+        try expect(UInt8(ascii: "{"))
+        var first = true
+        while let key = try nextKey(&first) {
+            guard key == "list", try peek() == UInt8(ascii: "[") else {
+                try skipValue()
+                continue
+            }
+            try expect(UInt8(ascii: "["))
+            var firstElement = true
+            var index = 0
+            while try nextElement(&firstElement) {
+                try body(index)
+                index += 1
+            }
+        }
+    }
+
     func nextElement(_ first: inout Bool) throws -> Bool {
         guard let byte = try peek() else { throw malformed("unterminated array") }
         if byte == UInt8(ascii: "]") {

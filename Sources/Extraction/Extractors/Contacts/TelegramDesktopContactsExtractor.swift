@@ -74,39 +74,26 @@ public enum TelegramDesktopContactsExtractor: FileExtractor {
     /// Reads `{"about": …, "list": [ … ]}`, one entry at a time.
     static func readContacts(_ reader: TelegramJSONReader, sink: ArtifactSink, empty: inout Int,
                              _ emit: (Contact) throws -> Void) throws {
-        guard try reader.peek() == UInt8(ascii: "{") else { return try reader.skipValue() }
-        try reader.expect(UInt8(ascii: "{"))
-        var first = true
-        while let key = try reader.nextKey(&first) {
-            guard key == "list", try reader.peek() == UInt8(ascii: "[") else {
-                try reader.skipValue()
-                continue
+        try reader.forEachListElement { index in
+            let pointer = "/contacts/list/\(index)"
+            let entry = try reader.readValue()
+            guard entry.isObject else {
+                sink.problem("\(pointer) is not an object")
+                return
             }
-            try reader.expect(UInt8(ascii: "["))
-            var firstEntry = true
-            var index = 0
-            while try reader.nextElement(&firstEntry) {
-                let pointer = "/contacts/list/\(index)"
-                index += 1
-                let entry = try reader.readValue()
-                guard entry.isObject else {
-                    sink.problem("\(pointer) is not an object")
-                    continue
-                }
                 let userId = entry["user_id"]?.text.flatMap(ContactText.nonEmpty).flatMap { $0 == "0" ? nil : $0 }
                 let given = entry["first_name"]?.text.flatMap(ContactText.nonEmpty)
                 let family = entry["last_name"]?.text.flatMap(ContactText.nonEmpty)
                 let phone = entry["phone_number"]?.text.flatMap(ContactText.nonEmpty)
                 guard userId != nil || given != nil || family != nil || phone != nil else {
                     empty += 1
-                    continue
+                    return
                 }
                 try emit(Contact(app: info.app, contactId: userId, name: ContactText.join([given, family]),
                                  givenName: given, familyName: family,
                                  phones: phone.map { [ContactPhone(raw: $0)] } ?? [],
                                  handles: userId.map { [ContactHandle(kind: "telegram", value: $0)] } ?? [],
                                  source: .pointer(pointer)))
-            }
         }
     }
 }
