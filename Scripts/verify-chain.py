@@ -158,8 +158,9 @@ def verify_evidence(db):
     for seq, table, row_id, stored_row_hash, previous, stored in ledger:
         table, stored_row_hash, previous, stored = map(as_str, (table, stored_row_hash, previous, stored))
         if seq != expected:
-            found = failure("evidence", "ledger", expected, expected, "deleted",
-                            "ledger entries %d…%d are missing" % (expected, seq - 1))
+            detail = ("ledger entry %d comes before entry %d" % (seq, expected) if seq < expected
+                      else "ledger entries %d…%d are missing" % (expected, seq - 1))
+            found = failure("evidence", "ledger", expected, expected, "deleted", detail)
             break
         if entry_hash(seq, table, row_id, stored_row_hash, previous) != stored:
             found = failure("evidence", table, row_id, seq, "modified",

@@ -13,6 +13,21 @@ public struct Timestamp: Sendable, Equatable, Hashable {
 
     /// From Unix seconds and nanoseconds.
     public init(unixSeconds seconds: Int64, nanoseconds: Int64 = 0) {
+        // A container header may carry any nanosecond field: whole seconds are folded out of it (the same instant)
+        // so the fraction is 0…999 999 999 and `1_000_000_000 - nanoseconds` below cannot overflow; where the
+        // fold itself would overflow (seconds at the edge of Int64) the fraction is dropped.
+        var seconds = seconds
+        var nanoseconds = nanoseconds
+        if nanoseconds < 0 || nanoseconds >= 1_000_000_000 {
+            var carry = nanoseconds / 1_000_000_000
+            nanoseconds %= 1_000_000_000
+            if nanoseconds < 0 {
+                nanoseconds += 1_000_000_000
+                carry -= 1
+            }
+            let (sum, overflow) = seconds.addingReportingOverflow(carry)
+            if overflow { nanoseconds = 0 } else { seconds = sum }
+        }
         utc = Timestamp.iso8601(seconds: seconds, nanoseconds: nanoseconds)
         // Sources give whole seconds plus a non-negative fraction: -5 s + 0.5 s is written -4.5.
         if nanoseconds == 0 {

@@ -59,8 +59,12 @@ public enum ChainVerifier {
             let stored: String = entry[5]
             let recomputed = CanonicalEncoding.entryHash(seq: seq, table: tableName, rowId: rowId, rowHash: rowHash, previous: previous)
             if seq != expectedSeq {
+                // Only the first entry can lie below the expected number (seq is unique and read in order): a
+                // forged seq of Int64.min is reported as such, not a trap in `seq - 1`.
+                let detail = seq < expectedSeq ? "ledger entry \(seq) comes before entry \(expectedSeq)"
+                                               : "ledger entries \(expectedSeq)…\(seq - 1) are missing"
                 failure = ChainFailure(chain: "evidence", table: "ledger", id: expectedSeq, seq: expectedSeq, kind: .deleted,
-                                       detail: "ledger entries \(expectedSeq)…\(seq - 1) are missing")
+                                       detail: detail)
                 break
             }
             if recomputed != stored {

@@ -45,7 +45,9 @@ extension Row {
         switch value.storage {
         case .int64(let number): return Double(number)
         case .double(let number): return number.isFinite ? number : nil
-        case .string(let text): return Double(text.trimmingCharacters(in: .whitespaces))
+        // "nan", "inf" and "1e999" parse as non-finite doubles: refused like stored non-finite REALs, so no caller
+        // converts one to an integer.
+        case .string(let text): return Double(text.trimmingCharacters(in: .whitespaces)).flatMap { $0.isFinite ? $0 : nil }
         case .blob, .null: return nil
         }
     }

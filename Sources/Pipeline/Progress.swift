@@ -13,6 +13,9 @@ public struct ProgressSnapshot: Sendable {
     public var elapsed: Double
 
     public var rate: Double { elapsed > 0 ? Double(sourceBytes) / elapsed : 0 }
+    /// `rate` as whole bytes per second for display; saturates instead of trapping when a tiny elapsed time makes
+    /// the rate larger than Int64 holds.
+    public var bytesPerSecond: Int64 { Int64(exactly: rate.rounded(.down)) ?? (rate > 0 ? .max : 0) }
     public var eta: Double? {
         guard let sourceTotal, rate > 0, sourceTotal >= sourceBytes else { return nil }
         return Double(sourceTotal - sourceBytes) / rate

@@ -109,7 +109,7 @@ struct IngestCommand: ParsableCommand {
         let showProgress = !quiet && !json && Output.stderrIsTerminal
         if showProgress {
             job.onProgress = { snapshot in
-                var line = "\r\(snapshot.exhibit): \(snapshot.files) files, \(Output.bytes(snapshot.sourceBytes)) read, \(Output.bytes(Int64(snapshot.rate)))/s"
+                var line = "\r\(snapshot.exhibit): \(snapshot.files) files, \(Output.bytes(snapshot.sourceBytes)) read, \(Output.bytes(snapshot.bytesPerSecond))/s"
                 if let eta = snapshot.eta { line += String(format: ", ETA %.0fs", eta) }
                 FileHandle.standardError.write(Data((line + "\u{1B}[K").utf8))
             }

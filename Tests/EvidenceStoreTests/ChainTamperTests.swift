@@ -84,6 +84,11 @@ private func tamper(_ database: CaseDatabase, _ sql: String) throws {
         Case(name: "ledger tail cut with its rows", sql: "DELETE FROM ledger WHERE seq >= 8; DELETE FROM exhibit_seals; DELETE FROM warnings",
              kind: .deleted, table: "ledger", id: 8),
         Case(name: "audit entry edited", sql: "UPDATE audit_log SET examiner = 'someone' WHERE seq = 1", kind: .modified, table: "audit_log", id: 1),
+        // Issue 9: a forged sequence number at the end of Int64 is reported, not a trap in verify.
+        Case(name: "ledger seq set to Int64.min", sql: "UPDATE ledger SET seq = -9223372036854775808 WHERE seq = 5",
+             kind: .deleted, table: "ledger", id: 1),
+        Case(name: "ledger seq set to Int64.max", sql: "UPDATE ledger SET seq = 9223372036854775807 WHERE seq = 9",
+             kind: .deleted, table: "ledger", id: 9),
     ]
 
     @Test(arguments: cases)

@@ -297,7 +297,12 @@ struct CandidateFinder {
         for _ in 0..<4 {
             let ls = i
             var value = 0
-            while i < host.end && ByteClass.isDigit(p[i]) { value = value * 10 + Int(p[i] - 0x30); i += 1 }
+            // A label may be 63 digits (planted on purpose to trap `value * 10`): only the first 3 are added up,
+            // longer runs are rejected by their length below.
+            while i < host.end && ByteClass.isDigit(p[i]) {
+                if i - ls < 3 { value = value * 10 + Int(p[i] - 0x30) }
+                i += 1
+            }
             let length = i - ls
             if length == 0 || length > 3 || value > 255 || (length > 1 && p[ls] == UInt8(ascii: "0")) { return true }
             i += 1

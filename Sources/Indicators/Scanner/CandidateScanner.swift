@@ -75,13 +75,24 @@ public struct CandidateScanner {
         if case .form(let form) = options.encoding { self.form = form }
     }
 
+    /// Largest piece of a block taken into the buffer at once: transcoded views map buffer offsets as `Int32`, so
+    /// the buffer stays far below 2 GiB whatever block a caller hands over (a whole SQLite cell, a message body).
+    static let maxPiece = 16 << 20
+
     public mutating func feed<Bytes: ContiguousBytes>(_ block: Bytes) -> [ScanCandidate] {
         guard !finished else { return [] }
-        block.withUnsafeBytes { raw in
-            if form == nil { form = TextEncodingDetector.detect(raw) }
-            buffer.append(contentsOf: raw)
+        return block.withUnsafeBytes { raw in
+            var found: [ScanCandidate] = []
+            var start = 0
+            repeat {
+                let piece = UnsafeRawBufferPointer(rebasing: raw[start..<min(raw.count, start + Self.maxPiece)])
+                if form == nil { form = TextEncodingDetector.detect(piece) }
+                buffer.append(contentsOf: piece)
+                found += scanSettled(final: false)
+                start += piece.count
+            } while start < raw.count
+            return found
         }
-        return scanSettled(final: false)
     }
 
     /// Reports the candidates of the file's last bytes; the scanner then accepts no more blocks.
