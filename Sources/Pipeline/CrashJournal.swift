@@ -206,7 +206,7 @@ final class CrashJournal: @unchecked Sendable {
         let consequence: String
         switch crash.stage {
         case .read: consequence = "its content was not read again"
-        case .expand: consequence = "its \(crash.detail) entries read before the crash are recorded, no more; its bytes are hashed"
+        case .expand: consequence = "the entries read before the crash (\(crash.detail)) are recorded, no more; its bytes are hashed"
         case .scan: consequence = "its bytes are hashed; its indicators are not recorded"
         case .identify: consequence = "its type is not recorded"
         case .extract: consequence = "extractor \(crash.extractor) was not run on it again"

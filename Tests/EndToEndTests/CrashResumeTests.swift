@@ -144,4 +144,34 @@ struct PlantedCrash: CustomTestStringConvertible, Sendable {
         #expect(third.status == 0)
         #expect(third.stdout.contains("already complete"), "\(third.stdout)")
     }
+
+    /// A crash deep into a large exhibit, after thousands of rows were committed: the resumed run checks the
+    /// committed rows, skips the stage for the planted file, and every other file matches a clean ingest.
+    @Test(arguments: ["scan:note-004000.txt", "identify:note-004000.txt"])
+    func crashAfterCommittedRows(_ hook: String) throws {
+        let folder = TemporaryFolder()
+        let tar = folder.file("phone.tar")
+        try InterruptionTests().makeTar(tar, files: 6_000)
+        let reference = folder.file("reference.sqlite")
+        #expect(try custody(["ingest", tar, "--case", reference, "--quiet"], crash: nil).status == 0)
+        let clean = try files(reference)
+
+        let casePath = folder.file("case.sqlite")
+        let arguments = ["ingest", tar, "--case", casePath, "--quiet", "--jobs", "2"]
+        #expect(try custody(arguments, crash: hook).status != 0)
+        let committed = try DatabaseQueue(path: casePath).read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM files") ?? 0 }
+        #expect(committed > 0 && committed < 4_000, "rows committed before the crash: \(committed)")
+        let second = try custody(arguments, crash: hook)
+        #expect(second.status == 0, "\(second.stderr)")
+
+        let resumed = try files(casePath)
+        #expect(resumed.count == clean.count)
+        let planted = try #require(clean.keys.first { $0.hasSuffix("note-004000.txt") })
+        var differing: [String] = []
+        for (path, row) in clean where resumed[path] != row { differing.append(path) }
+        #expect(differing == [planted])
+        #expect(resumed[planted]?.status == "error")
+        #expect(resumed[planted]?.sha256 == clean[planted]?.sha256)
+        _ = try verifiedHead(casePath)
+    }
 }
