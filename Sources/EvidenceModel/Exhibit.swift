@@ -74,6 +74,8 @@ public struct WarningRecord: Sendable, Equatable {
         public static let extractionPartial = Code(rawValue: "extraction-partial")
         /// A known app store that is encrypted: recorded with what opening it would take.
         public static let encryptedStore = Code(rawValue: "encrypted-store")
+        /// The process died in one stage on this file in an earlier run; the resumed ingest skipped that stage.
+        public static let stageCrashed = Code(rawValue: "stage-crashed")
     }
 
     public var exhibitId: Int64

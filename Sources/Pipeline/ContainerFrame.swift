@@ -18,6 +18,8 @@ final class ContainerFrame {
     var stopReason: String?
     /// Things worth a warning on the container that are not failures (e.g. duplicate detection stopped).
     var notes: [String] = []
+    /// Set when expansion stopped where an earlier run crashed in it (see `CrashJournal`).
+    var crashCut: CrashedStage?
 
     init(fileId: Int64?, path: EvidencePath, identity: String?, consumed: @escaping () -> Int64) {
         self.fileId = fileId

@@ -11,6 +11,9 @@ import Indicators
 import Glibc
 #endif
 
+/// Thrown to leave a stage skipped because it crashed in an earlier run.
+private struct SkippedStage: Error {}
+
 final class ExhibitReader {
     struct SourceDigest {
         var size: Int64
@@ -33,6 +36,9 @@ final class ExhibitReader {
     var scanIndicators = false
     /// Most indicator sightings kept per file (a limit, recorded when reached).
     var maxIndicatorsPerFile = 100_000
+    /// Records the file and stage the reader thread is in; knows the stages that crashed in earlier runs.
+    var journal = CrashJournal()
+    private var slot = CrashJournal().acquire()
     private var pendingIndicators: [Int64: [PendingIndicator]] = [:]
 
     private var nextPreorderIndex: Int64 = 0
@@ -87,6 +93,8 @@ final class ExhibitReader {
     /// Reads the source at `path` as this exhibit; returns the source file's own digests (nil for a directory).
     func read(sourcePath path: String, kind: SourceKind) -> SourceDigest? {
         exhibitRoot = path
+        slot = journal.acquire()
+        defer { slot.release() }
         let root = EvidencePath(label: exhibit.label)
         switch kind {
         case .directory:
@@ -148,10 +156,21 @@ final class ExhibitReader {
             // "raw" (one decompressed child) only for a compressed stream: another container libarchive cannot
             // read is damage, not a stream.
             let isStream = IngestJob.signature(path, name: exhibit.sourceName)?.isCompressedStream ?? false
-            let reader = try ArchiveReader(input: input, formats: isStream ? .archivesOrRawStream : .archives)
+            if let crash = journal.crash(.expand, fileId: record.id), crash.detail == 0 {
+                // The earlier run died opening it: only its bytes are read (below), for the hashes.
+                skip(crash, record: &record, warnings: &warnings)
+                throw SkippedStage()
+            }
+            slot.begin(.expand, fileId: record.id, subject: "\(root)#0")
+            let reader: ArchiveReader
+            do {
+                defer { slot.end() }
+                reader = try ArchiveReader(input: input, formats: isStream ? .archivesOrRawStream : .archives)
+            }
             frames.append(frame)
             let outcome = expand(reader, frame: frame, parentPath: root, childDepth: 1, rawChildName: exhibit.sourceName)
             frames.removeLast()
+            if let crash = frame.crashCut { skip(crash, record: &record, warnings: &warnings) }
             record.containerFormat = outcome.format
             for note in frame.notes { warnings.append(warning(record.id, .limitReached, "\(root): \(note)")) }
             if let failure = outcome.failure {
@@ -162,6 +181,7 @@ final class ExhibitReader {
                 record.mark(.limit, "expansion stopped: \(stop)")
                 warnings.append(warning(record.id, .limitReached, "\(root): expansion stopped after \(frame.entries) entries: \(stop)"))
             }
+        } catch is SkippedStage {
         } catch {
             record.mark(.error, "not expanded: the source could not be opened as an archive: \(error)")
             warnings.append(warning(record.id, .containerDamaged, "\(root): the source could not be opened as an archive: \(error)"))
@@ -392,14 +412,27 @@ final class ExhibitReader {
     /// - Parameter name: the file's own name when it differs from its path's last component (a relabelled source).
     private func readContent(_ stream: ContentStream, record: inout FileRecord, warnings: inout [WarningRecord],
                              depth: Int, spillKey: Int64, name: String? = nil) -> [UInt8]? {
+        if let crash = journal.crash(.read, fileId: record.id) {
+            skip(crash, record: &record, warnings: &warnings)
+            return nil
+        }
+        slot.begin(.read, fileId: record.id, subject: "\(record.path)")
+        defer { slot.end() }
         var scanner: IndicatorFileScanner?
         var found: [IndicatorFinding] = []
         var dropped = 0
         let cap = maxIndicatorsPerFile
-        if scanIndicators {
+        if scanIndicators, let crash = journal.crash(.scan, fileId: record.id) {
+            skip(crash, record: &record, warnings: &warnings)
+        } else if scanIndicators {
             let fileScanner = IndicatorFileScanner()
             scanner = fileScanner
-            stream.onContent = { block in Self.keep(fileScanner.feed(block), in: &found, dropped: &dropped, cap: cap) }
+            let (slot, fileId, path) = (self.slot, record.id, record.path)
+            stream.onContent = { block in
+                slot.begin(.scan, fileId: fileId, subject: "\(path)")
+                Self.keep(fileScanner.feed(block), in: &found, dropped: &dropped, cap: cap)
+                slot.end()
+            }
         }
         stream.fillHead()
         let name = name ?? record.path.lastComponent
@@ -452,7 +485,9 @@ final class ExhibitReader {
         finalize(stream, record: &record, warnings: &warnings)
         if let scanner {
             stream.onContent = nil
+            slot.begin(.scan, fileId: record.id, subject: "\(record.path)")
             Self.keep(scanner.finish(), in: &found, dropped: &dropped, cap: cap)
+            slot.end()
             if dropped > 0 {
                 warnings.append(warning(record.id, .limitReached, "\(record.path): indicator sightings limit \(cap) reached; \(dropped) more not recorded"))
             }
@@ -503,6 +538,14 @@ final class ExhibitReader {
     private func expandNested(_ stream: ContentStream, signature: ContainerSignature, identity: String,
                               record: inout FileRecord, warnings: inout [WarningRecord], depth: Int) {
         let frame = ContainerFrame(fileId: record.id, path: record.path, identity: identity, consumed: { stream.position })
+        if let crash = journal.crash(.expand, fileId: record.id), crash.detail == 0 {
+            // The earlier run died opening it: the caller still reads its bytes, for the hashes.
+            skip(crash, record: &record, warnings: &warnings)
+            return
+        }
+        slot.begin(.expand, fileId: record.id, subject: "\(record.path)#0")
+        var opening = true
+        defer { if opening { slot.end() } }
         let reader: ArchiveReader
         var scratchCopy: String?
         do {
@@ -534,6 +577,8 @@ final class ExhibitReader {
             return
         }
         defer { if let scratchCopy { scratch.remove(scratchCopy) } }
+        opening = false
+        slot.end()
         frames.append(frame)
         let rawName = signature.isCompressedStream ? record.path.lastComponent : nil
         var outcome = expand(reader, frame: frame, parentPath: record.path, childDepth: depth + 1, rawChildName: rawName)
@@ -546,6 +591,7 @@ final class ExhibitReader {
         }
         frames.removeLast()
         finishSpills(key: record.id)
+        if let crash = frame.crashCut { skip(crash, record: &record, warnings: &warnings) }
         record.containerFormat = outcome.format
         for note in frame.notes { warnings.append(warning(record.id, .limitReached, "\(record.path): \(note)")) }
         if let stop = frame.stopReason {
@@ -569,7 +615,17 @@ final class ExhibitReader {
         // of them, so memory stays bounded however many entries a container has.
         var seenNames = Set<UInt64>()
         var format: String?
+        let containerId = frame.fileId ?? -1
+        let cut = journal.crash(.expand, fileId: containerId)
+        slot.begin(.expand, fileId: containerId, detail: frame.entries, subject: "\(parentPath)#\(frame.entries)")
+        defer { slot.end() }
         while !cancelled && !ancestorStopped() {
+            if let cut, frame.entries >= cut.detail {
+                // An earlier run died reading the next entry's header: the container ends here.
+                frame.crashCut = cut
+                break
+            }
+            slot.update(detail: frame.entries, subject: "\(parentPath)#\(frame.entries)")
             let next: (entry: ArchiveEntry, warning: String?)?
             do {
                 next = try reader.nextEntry()
@@ -760,6 +816,14 @@ final class ExhibitReader {
 
     private func warning(_ fileId: Int64?, _ code: WarningRecord.Code, _ message: String) -> WarningRecord {
         WarningRecord(exhibitId: exhibit.id, fileId: fileId, code: code, message: message)
+    }
+
+    /// A stage that killed the process on this file in an earlier run is not run again: the file says so.
+    private func skip(_ crash: CrashedStage, record: inout FileRecord, warnings: inout [WarningRecord]) {
+        let reason = CrashJournal.reason(crash)
+        record.mark(.error, reason)
+        warnings.append(warning(record.id, .stageCrashed, "\(record.path): \(reason) (the process died in this stage in an earlier run; skipped on resume)"))
+        journal.noteSkipped(crash, path: "\(record.path)")
     }
 
     private func emitFile(_ record: FileRecord, warnings: [WarningRecord], head: [UInt8]?, headIsWholeContent: Bool? = nil) {

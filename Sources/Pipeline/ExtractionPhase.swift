@@ -72,17 +72,23 @@ final class ExtractionPhase {
     var interruptAfterRuns: Int64?
 
     private let indicators: IndicatorRecorder?
+    /// Records the (file, extractor) run or scan in flight; knows those that crashed in earlier runs.
+    private let journal: CrashJournal
+    private var slot = CrashJournal().acquire()
 
     init(database: CaseDatabase, exhibitId: Int64, collector: ExtractionCollector, defaultRegion: String? = nil,
-         indicators: IndicatorRecorder? = nil) {
+         indicators: IndicatorRecorder? = nil, journal: CrashJournal = CrashJournal()) {
         self.database = database
         self.exhibitId = exhibitId
         self.collector = collector
         identities = IdentityRecorder(exhibitId: exhibitId, defaultRegion: defaultRegion)
         self.indicators = indicators
+        self.journal = journal
     }
 
     func run() throws {
+        slot = journal.acquire()
+        defer { slot.release() }
         let runner = collector.runner
         let candidates = collector.candidates.sorted { $0.candidate.fileId < $1.candidate.fileId }
         defer { for item in candidates { item.candidate.cleanUp() } }
@@ -107,21 +113,60 @@ final class ExtractionPhase {
             }
             if let schema = plan.schema {
                 for extractor in plan.sqlite where !done.contains("\(fileId)|\(extractor.info.id)") {
-                    try stream { emit in try runner.run(extractor, on: candidate, schema: schema, emit: emit) }
+                    try stream(candidate, extractor.info) { emit in try runner.run(extractor, on: candidate, schema: schema, emit: emit) }
                 }
             }
             for extractor in plan.files where !done.contains("\(fileId)|\(extractor.info.id)") {
-                try stream { emit in try runner.run(extractor, on: candidate, emit: emit) }
+                try stream(candidate, extractor.info) { emit in try runner.run(extractor, on: candidate, emit: emit) }
             }
             if indicators != nil, let schema = plan.schema, !done.contains("\(fileId)|\(CellScan.id)") {
-                try scanCells(candidate, schema: schema)
+                if let crash = journal.crash(.cells, fileId: fileId) {
+                    try write(crashed(crash, candidate: candidate, extractor: CellScan.id, version: 1, app: "sqlite"))
+                } else {
+                    slot.begin(.cells, fileId: fileId, subject: "\(candidate.path)")
+                    defer { slot.end() }
+                    try scanCells(candidate, schema: schema)
+                }
             }
+        }
+    }
+
+    /// The record of a run (or scan) that killed the process in an earlier run: an error, and a warning.
+    private func crashed(_ crash: CrashedStage, candidate: ExtractionCandidate, extractor: String, version: Int, app: String) -> ExtractionResult {
+        let reason = CrashJournal.reason(crash)
+        journal.noteSkipped(crash, path: "\(candidate.path)")
+        return ExtractionResult(
+            record: ExtractionRecord(exhibitId: exhibitId, fileId: candidate.fileId, extractor: extractor, extractorVersion: version,
+                                     app: app, status: .error, detail: reason),
+            warnings: [(.stageCrashed, "\(candidate.path): \(reason) (the process died in this stage in an earlier run; skipped on resume)")])
+    }
+
+    /// Runs one extractor under the journal, unless it (or the indicator scan of its artifacts) killed the process
+    /// on this file in an earlier run.
+    private func stream(_ candidate: ExtractionCandidate, _ info: ExtractorInfo,
+                        _ produce: @escaping (@escaping (Artifact) throws -> Void) throws -> ExtractionResult) throws {
+        if let crash = journal.crash(.extract, fileId: candidate.fileId, extractor: info.id) {
+            try write(crashed(crash, candidate: candidate, extractor: info.id, version: info.version, app: info.app))
+            return
+        }
+        let scanCrash = journal.crash(.messageScan, fileId: candidate.fileId, extractor: info.id)
+        let subject = "\(candidate.path)#\(info.id)"
+        slot.begin(.extract, fileId: candidate.fileId, extractor: info.id, subject: subject)
+        defer { slot.end() }
+        try stream(fileId: candidate.fileId, extractor: info.id, subject: subject, scanCrash: scanCrash) { emit in
+            var result = try produce(emit)
+            if let scanCrash {
+                self.journal.noteSkipped(scanCrash, path: "\(candidate.path)")
+                result.warnings.append((.stageCrashed, "\(candidate.path): \(CrashJournal.reason(scanCrash)) (the process died in this stage in an earlier run; skipped on resume)"))
+            }
+            return result
         }
     }
 
     /// Runs one extractor on a producer thread while this thread appends its artifacts to the chain, all in one
     /// transaction with the run's warnings and extraction record (so a resumed ingest redoes a run whole or not at all).
-    private func stream(_ produce: @escaping (@escaping (Artifact) throws -> Void) throws -> ExtractionResult) throws {
+    private func stream(fileId: Int64, extractor: String, subject: String, scanCrash: CrashedStage?,
+                        _ produce: @escaping (@escaping (Artifact) throws -> Void) throws -> ExtractionResult) throws {
         let queue = BlockingQueue<[Item]>(capacity: 8)
         let outcome = OutcomeBox()
         let producerDone = DispatchSemaphore(value: 0)
@@ -129,10 +174,18 @@ final class ExtractionPhase {
         // before that point (a second wait would never return).
         var producerJoined = false
         let size = batchSize
-        let scan = indicators != nil
+        let scan = indicators != nil && scanCrash == nil
+        let journal = self.journal
+        let slot = self.slot
         Thread.detachNewThread {
             var batch: [Item] = []
             batch.reserveCapacity(size)
+            let producerSlot = journal.acquire()
+            producerSlot.begin(.extract, fileId: fileId, extractor: extractor, subject: subject)
+            defer {
+                producerSlot.end()
+                producerSlot.release()
+            }
             outcome.value = Result {
                 let result = try produce { artifact in
                     // Column values and row hashes are computed here, beside the extractor, so the writer only
@@ -143,7 +196,12 @@ final class ExtractionPhase {
                         batch.append(.raw(artifact))
                     case .message(let message):
                         // Bodies are scanned here too, beside the extractor, not on the writer's thread.
-                        let found = scan ? Self.scan(message) : []
+                        var found: [PendingIndicator] = []
+                        if scan {
+                            producerSlot.begin(.messageScan, fileId: fileId, subject: subject)
+                            found = Self.scan(message)
+                            producerSlot.end()
+                        }
                         batch.append(.prepared(PreparedRecord(message), artifact, found))
                     case .call(let call):
                         batch.append(.prepared(PreparedRecord(call), artifact, []))
@@ -179,7 +237,9 @@ final class ExtractionPhase {
                             identities.note(call, rowId: try chain.append(record))
                         case .prepared(_, .contact(let contact), _), .raw(.contact(let contact)):
                             let contactRow = try identities.record(contact, chain: &chain)
-                            if let indicators {
+                            if let indicators, scan {
+                                slot.begin(.messageScan, fileId: fileId, subject: subject)
+                                defer { slot.end() }
                                 for pending in Self.scan(contact) {
                                     try indicators.record(pending, fileId: contact.provenance.fileId, artifactId: contactRow, chain: &chain)
                                 }
@@ -196,7 +256,9 @@ final class ExtractionPhase {
                             let rowId = try chain.append(message).rowId
                             indexed = indexed.map { min($0.lowerBound, rowId)...max($0.upperBound, rowId) } ?? rowId...rowId
                             identities.note(message, rowId: rowId)
-                            if let indicators {
+                            if let indicators, scan {
+                                slot.begin(.messageScan, fileId: fileId, subject: subject)
+                                defer { slot.end() }
                                 for pending in Self.scan(message) {
                                     try indicators.record(pending, fileId: message.provenance.fileId, artifactId: rowId, chain: &chain)
                                 }

@@ -151,10 +151,27 @@ public final class IngestJob {
         logger.notice("ingesting exhibit", metadata: ["exhibit": "\(label)", "source": "\(sourcePath)", "kind": "\(kind.rawValue)",
                                                      "state": "\(state == .resumed ? "resumed" : "new")"])
 
+        // Which file and stage each thread is in; after a crash, what the crash was (and so what to skip now).
+        let journal: CrashJournal
+        do {
+            journal = try CrashJournal(casePath: database.path, exhibitId: exhibit.id, resuming: state == .resumed)
+        } catch {
+            logger.warning("ingesting without crash journal", metadata: ["cause": "\(error)"])
+            journal = CrashJournal()
+        }
+        for crash in journal.newCrashes {
+            try database.audit(AuditEvent(event: "stage-crashed", command: "ingest", arguments: options.commandLine,
+                                          toolVersion: options.toolVersion, examiner: options.examiner,
+                                          detail: "exhibit \(label): the previous run died (signal \(crash.signal)) in stage \(crash.stage.name) on file id \(crash.fileId)"
+                                            + (crash.extractor.isEmpty ? "" : " (extractor \(crash.extractor))")
+                                            + (crash.stage == .expand ? " after \(crash.detail) entries" : "")
+                                            + "; that stage is skipped for that file"))
+        }
+
         let sequencer: EvidenceSequencer
         let digest: ExhibitReader.SourceDigest?
         do {
-            (sequencer, digest) = try run(exhibit: exhibit, sourcePath: readPath, kind: kind, resumeRows: resumeRows)
+            (sequencer, digest) = try run(exhibit: exhibit, sourcePath: readPath, kind: kind, resumeRows: resumeRows, journal: journal)
         } catch {
             try? database.audit(AuditEvent(event: "ingest-failed", command: "ingest", arguments: options.commandLine,
                                            toolVersion: options.toolVersion, examiner: options.examiner,
@@ -168,14 +185,20 @@ public final class IngestJob {
             throw failure
         }
 
-        // Warnings of the extraction stage (including those a resumed run had already committed).
-        let extractionWarnings = try database.read { db in
-            try Int64.fetchOne(db, sql: "SELECT count(*) FROM warnings WHERE exhibit_id = ? AND code IN ('extraction-failed','extraction-partial','encrypted-store')",
-                               arguments: [exhibit.id]) ?? 0
+        for skipped in journal.skippedStages {
+            try database.audit(AuditEvent(event: "stage-skipped", command: "ingest", arguments: options.commandLine,
+                                          toolVersion: options.toolVersion, examiner: options.examiner,
+                                          detail: "exhibit \(label): \(skipped.path) (file id \(skipped.crash.fileId)): \(CrashJournal.reason(skipped.crash))"))
         }
-        let seal = ExhibitSeal(exhibitId: exhibit.id, fileCount: sequencer.filesWritten, warningCount: sequencer.warningsWritten + extractionWarnings,
+        // Every warning of the exhibit: the reader's and the extraction stage's (including those a resumed run had
+        // already committed).
+        let warningCount = try database.read { db in
+            try Int64.fetchOne(db, sql: "SELECT count(*) FROM warnings WHERE exhibit_id = ?", arguments: [exhibit.id]) ?? 0
+        }
+        let seal = ExhibitSeal(exhibitId: exhibit.id, fileCount: sequencer.filesWritten, warningCount: warningCount,
                                byteCount: sequencer.bytesWritten, sourceSize: digest?.size, sourceSHA256: digest?.sha256, sourceMD5: digest?.md5)
         try database.write { chain in _ = try chain.append(seal) }
+        journal.remove()
         let head = try database.chainHead()
         try database.audit(AuditEvent(event: "ingest-completed", command: "ingest", arguments: options.commandLine,
                                       toolVersion: options.toolVersion, examiner: options.examiner,
@@ -218,7 +241,7 @@ public final class IngestJob {
         return ContainerSignature.detect(head, name: name)
     }
 
-    private func run(exhibit: ExhibitRecord, sourcePath: String, kind: SourceKind, resumeRows: Int64) throws
+    private func run(exhibit: ExhibitRecord, sourcePath: String, kind: SourceKind, resumeRows: Int64, journal: CrashJournal) throws
         -> (EvidenceSequencer, ExhibitReader.SourceDigest?) {
         let scratch = try ScratchSpace(parent: options.scratchParent)
         defer { scratch.removeAll() }
@@ -240,14 +263,16 @@ public final class IngestJob {
         for identifier in identifiers {
             workersDone.enter()
             Thread.detachNewThread {
+                let slot = journal.acquire()
                 while var batch = work.pop() {
                     for index in batch.indices {
-                        identifier.identify(&batch[index])
+                        Self.identify(&batch[index], with: identifier, journal: journal, slot: slot)
                         // The head has served its purpose; do not carry it to the writer.
                         batch[index].head = nil
                     }
                     results.push(batch)
                 }
+                slot.release()
                 workersDone.leave()
             }
         }
@@ -294,6 +319,7 @@ public final class IngestJob {
             ? ExtractionCollector(exhibitId: exhibit.id, keepAllDatabases: options.indicators, runsExtractors: options.extract) : nil
         reader.collector = collector
         reader.scanIndicators = options.indicators
+        reader.journal = journal
         let digest = reader.readOnLargeStack(sourcePath: sourcePath, kind: kind)
         if !batch.isEmpty { work.push(batch) }
         work.close()
@@ -306,11 +332,28 @@ public final class IngestJob {
         if let collector, sequencer.failure == nil {
             let extraction = ExtractionPhase(database: database, exhibitId: exhibit.id, collector: collector,
                                              defaultRegion: options.defaultRegion,
-                                             indicators: options.indicators ? IndicatorRecorder(exhibitId: exhibit.id) : nil)
+                                             indicators: options.indicators ? IndicatorRecorder(exhibitId: exhibit.id) : nil,
+                                             journal: journal)
             extraction.interruptAfterRuns = options.interruptExtractionAfterRuns
             logger.notice("extracting", metadata: ["exhibit": "\(exhibit.label)", "files": "\(collector.candidates.count)"])
             try extraction.run()
         }
         return (sequencer, digest)
+    }
+
+    /// Identifies one file under the journal, unless identification killed the process on it in an earlier run.
+    private static func identify(_ event: inout IngestEvent, with identifier: TypeIdentifier, journal: CrashJournal, slot: JournalSlot) {
+        guard let file = event.file else { return }
+        if let crash = journal.crash(.identify, fileId: file.id) {
+            let reason = CrashJournal.reason(crash)
+            event.file?.mark(.error, reason)
+            event.warnings.append(WarningRecord(exhibitId: file.exhibitId, fileId: file.id, code: .stageCrashed,
+                                                message: "\(file.path): \(reason) (the process died in this stage in an earlier run; skipped on resume)"))
+            journal.noteSkipped(crash, path: "\(file.path)")
+            return
+        }
+        slot.begin(.identify, fileId: file.id, subject: "\(file.path)")
+        identifier.identify(&event)
+        slot.end()
     }
 }
