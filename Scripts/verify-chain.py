@@ -81,6 +81,7 @@ CHAINED_TABLES = {
         "indicator_id", "exhibit_id", "file_id", "raw", "offset", "length", "encoding", "artifact_table", "artifact_id",
         "column_name", "context", "validation", "scanner",
     ],
+    "long_values": ["sha256", "size", "value"],
 }
 
 AUDIT_COLUMNS = [

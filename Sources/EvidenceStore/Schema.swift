@@ -26,7 +26,7 @@ public struct ChainedTable: Sendable, Hashable {
 
 public enum Schema {
     /// Bumped with every migration; stored in `case_meta.format_version`.
-    public static let formatVersion = 4
+    public static let formatVersion = 5
 
     public static let exhibits = ChainedTable(name: "exhibits", columns: [
         "label", "source_name", "source_kind", "file_id_base", "limits", "identifier",
@@ -77,10 +77,13 @@ public enum Schema {
         "identity_id", "exhibit_id", "file_id", "extractor", "artifact_table", "artifact_id", "role", "raw", "name",
         "note", "count", "first_at", "last_at",
     ])
+    /// Long values stored once; rows copy a capped prefix that names the whole value (see `LongValues`).
+    public static let longValues = ChainedTable(name: "long_values", columns: ["sha256", "size", "value"])
 
     /// Every chained table; later migrations append theirs here.
     public static let chainedTables: [ChainedTable] = [exhibits, exhibitSeals, files, warnings, messages, calls, extractions,
-                                                        contacts, identities, identitySightings, indicators, indicatorSightings]
+                                                        contacts, identities, identitySightings, indicators, indicatorSightings,
+                                                        longValues]
 
     static func migrator() -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -374,6 +377,17 @@ public enum Schema {
                 CREATE INDEX indicator_sightings_file ON indicator_sightings(file_id);
                 """)
             try db.execute(sql: "UPDATE case_meta SET value = '4' WHERE key = 'format_version'")
+        }
+        migrator.registerMigration("0005-long-values") { db in
+            try db.execute(sql: """
+                CREATE TABLE long_values (
+                    id INTEGER PRIMARY KEY,
+                    sha256 TEXT NOT NULL UNIQUE,
+                    size INTEGER NOT NULL,
+                    value TEXT NOT NULL
+                ) STRICT;
+                """)
+            try db.execute(sql: "UPDATE case_meta SET value = '5' WHERE key = 'format_version'")
         }
         return migrator
     }

@@ -202,9 +202,11 @@ final class ExtractionPhase {
                             found = Self.scan(message)
                             producerSlot.end()
                         }
-                        batch.append(.prepared(PreparedRecord(message), artifact, found))
+                        let (stored, wholes) = Self.capped(message)
+                        batch.append(.prepared(PreparedRecord(stored), artifact, found, wholes))
                     case .call(let call):
-                        batch.append(.prepared(PreparedRecord(call), artifact, []))
+                        let (stored, wholes) = Self.capped(call)
+                        batch.append(.prepared(PreparedRecord(stored), artifact, [], wholes))
                     case .contact:
                         batch.append(.raw(artifact))
                     }
@@ -226,16 +228,18 @@ final class ExtractionPhase {
                 while let batch = queue.pop() {
                     for item in batch {
                         switch item {
-                        case .prepared(let record, .message(let message), let found):
+                        case .prepared(let record, .message(let message), let found, let wholes):
+                            for whole in wholes { try chain.store(whole) }
                             let rowId = try chain.append(record)
                             indexed = indexed.map { min($0.lowerBound, rowId)...max($0.upperBound, rowId) } ?? rowId...rowId
                             identities.note(message, rowId: rowId)
                             for pending in found {
                                 try indicators?.record(pending, fileId: message.provenance.fileId, artifactId: rowId, chain: &chain)
                             }
-                        case .prepared(let record, .call(let call), _):
+                        case .prepared(let record, .call(let call), _, let wholes):
+                            for whole in wholes { try chain.store(whole) }
                             identities.note(call, rowId: try chain.append(record))
-                        case .prepared(_, .contact(let contact), _), .raw(.contact(let contact)):
+                        case .prepared(_, .contact(let contact), _, _), .raw(.contact(let contact)):
                             let contactRow = try identities.record(contact, chain: &chain)
                             if let indicators, scan {
                                 slot.begin(.messageScan, fileId: fileId, subject: subject)
@@ -253,7 +257,9 @@ final class ExtractionPhase {
                                     message.attachments[index].evidencePath = found.path
                                 }
                             }
-                            let rowId = try chain.append(message).rowId
+                            let (stored, wholes) = Self.capped(message)
+                            for whole in wholes { try chain.store(whole) }
+                            let rowId = try chain.append(stored).rowId
                             indexed = indexed.map { min($0.lowerBound, rowId)...max($0.upperBound, rowId) } ?? rowId...rowId
                             identities.note(message, rowId: rowId)
                             if let indicators, scan {
@@ -264,7 +270,9 @@ final class ExtractionPhase {
                                 }
                             }
                         case .raw(.call(let call)):
-                            identities.note(call, rowId: try chain.append(call).rowId)
+                            let (stored, wholes) = Self.capped(call)
+                            for whole in wholes { try chain.store(whole) }
+                            identities.note(call, rowId: try chain.append(stored).rowId)
                         }
                     }
                 }
@@ -342,6 +350,27 @@ final class ExtractionPhase {
         }
     }
 
+    /// The message as its row stores it: the texts an extractor joins from another table into every message of a
+    /// chat (chat and sender names, the thread and account ids) capped, with the whole values to store once.
+    static func capped(_ message: ChatMessage) -> (ChatMessage, [LongValueRecord]) {
+        var stored = message
+        var capping = CappedTexts()
+        stored.threadName = capping.cap(message.threadName)
+        stored.senderName = capping.cap(message.senderName)
+        stored.thread = capping.cap(message.thread)
+        stored.account = capping.cap(message.account)
+        return (stored, capping.wholes)
+    }
+
+    /// The call as its row stores it (see `capped(_: ChatMessage)`).
+    static func capped(_ call: Call) -> (Call, [LongValueRecord]) {
+        var stored = call
+        var capping = CappedTexts()
+        stored.peerName = capping.cap(call.peerName)
+        stored.account = capping.cap(call.account)
+        return (stored, capping.wholes)
+    }
+
     /// Indicators in a message body (offsets are UTF-8 byte offsets in the body).
     static func scan(_ message: ChatMessage) -> [PendingIndicator] {
         guard let body = message.body, !body.isEmpty else { return [] }
@@ -405,7 +434,8 @@ final class AttachmentResolver {
 
 /// What the extractor thread hands the writer.
 private enum Item: @unchecked Sendable {
-    case prepared(PreparedRecord, Artifact, [PendingIndicator])
+    /// The record, the artifact, its indicators and the whole values its capped copies name.
+    case prepared(PreparedRecord, Artifact, [PendingIndicator], [LongValueRecord])
     case raw(Artifact)
 }
 

@@ -50,7 +50,18 @@ final class IdentityRecorder {
     func record(_ contact: Contact, chain: inout ChainAppender) throws -> Int64? {
         let provenance = contact.provenance
         let key = "\(provenance.fileId):" + (contact.source.table.map { "\($0)#\(contact.source.rowid ?? -1)" } ?? contact.source.locator ?? "")
-        let base = ContactRow(provenance: provenance, source: contact.source, contactKey: key, contact: contact)
+        var base = ContactRow(provenance: provenance, source: contact.source, contactKey: key, contact: contact)
+        // Every identifier row (and its sighting) copies the contact's texts: long ones are stored once, copies capped.
+        base.name = try chain.capped(base.name)
+        base.givenName = try chain.capped(base.givenName)
+        base.middleName = try chain.capped(base.middleName)
+        base.familyName = try chain.capped(base.familyName)
+        base.nickname = try chain.capped(base.nickname)
+        base.organization = try chain.capped(base.organization)
+        base.note = try chain.capped(base.note)
+        base.account = try chain.capped(base.account)
+        base.status = try chain.capped(base.status)
+        base.contactId = try chain.capped(base.contactId)
         var rows = 0
         var first: Int64?
         func write(_ row: ContactRow, _ resolved: [ResolvedIdentifier], raw: String, chain: inout ChainAppender) throws {
@@ -63,7 +74,7 @@ final class IdentityRecorder {
             for (item, id) in zip(resolved, ids) {
                 try chain.append(IdentitySighting(identityId: id, exhibitId: exhibitId, fileId: provenance.fileId, extractor: provenance.extractor,
                                                   artifactTable: "contacts", artifactId: rowId, role: "contact", raw: raw,
-                                                  name: contact.displayName, note: item.note))
+                                                  name: base.name, note: item.note))
             }
         }
         for phone in contact.phones {
@@ -169,7 +180,7 @@ final class IdentityRecorder {
             let id = try identityId(item.identifier, chain: &chain)
             try chain.append(IdentitySighting(identityId: id, exhibitId: exhibitId, fileId: fileId, extractor: extractor,
                                               artifactTable: item.artifactTable, artifactId: item.firstArtifactId, role: item.role,
-                                              raw: item.raw, name: item.name, note: item.note, count: item.count,
+                                              raw: item.raw, name: try chain.capped(item.name), note: item.note, count: item.count,
                                               firstAt: item.firstAt, lastAt: item.lastAt))
         }
     }

@@ -14,6 +14,33 @@ struct QueryCommand: ParsableCommand {
 struct QueryResult: Encodable {
     var columns: [String]
     var rows: [[String?]]
+    /// The whole values that capped copies in `rows` name, by SHA-256 (absent when none is capped).
+    var longValues: [String: String]?
+
+    enum CodingKeys: String, CodingKey {
+        case columns, rows
+        case longValues = "long_values"
+    }
+}
+
+/// Capped copies of long values (docs/SCHEMA.md, long_values): JSON output lists the whole values once beside the
+/// rows; `--full` puts them in place of the copies.
+struct LongValueOptions: ParsableArguments {
+    @Flag(help: "Show long values whole in place of their capped copies (names, notes, chat names over 256 bytes).")
+    var full = false
+
+    func print(_ result: (columns: [String], rows: [[String?]]), from database: CaseDatabase, as output: FormatOptions) throws {
+        let wholes = try database.longValues(referencedBy: result.rows.flatMap { $0 })
+        guard !wholes.isEmpty else { return output.print(result) }
+        if full {
+            let rows = result.rows.map { row in
+                row.map { cell in cell.flatMap { LongValues.referencedDigest($0) }.flatMap { wholes[$0] } ?? cell }
+            }
+            output.print((result.columns, rows), longValues: output.format == "json" ? wholes : nil)
+        } else {
+            output.print(result, longValues: wholes)
+        }
+    }
 }
 
 struct FormatOptions: ParsableArguments {
@@ -24,11 +51,11 @@ struct FormatOptions: ParsableArguments {
         guard ["table", "csv", "json"].contains(format) else { throw ValidationError("--format must be table, csv or json") }
     }
 
-    func print(_ result: (columns: [String], rows: [[String?]])) {
+    func print(_ result: (columns: [String], rows: [[String?]]), longValues: [String: String]? = nil) {
         switch format {
         case "json":
             // Columns and rows as arrays: duplicate column names and NULLs survive.
-            Swift.print(Output.json(QueryResult(columns: result.columns, rows: result.rows)))
+            Swift.print(Output.json(QueryResult(columns: result.columns, rows: result.rows, longValues: longValues)))
         case "csv":
             Swift.print(result.columns.joined(separator: ","))
             for row in result.rows {
@@ -62,10 +89,11 @@ struct SQLQueryCommand: ParsableCommand {
     @Argument(help: "The SQL statement.")
     var sql: String
     @OptionGroup var output: FormatOptions
+    @OptionGroup var values: LongValueOptions
 
     func run() throws {
         let database = try CaseDatabase.openExisting(path: caseOptions.casePath)
-        output.print(try database.query(sql: sql))
+        try values.print(database.query(sql: sql), from: database, as: output)
     }
 }
 
@@ -138,6 +166,7 @@ struct MessagesQueryCommand: ParsableCommand {
     @Flag(help: "Only rows recovered from a WAL (WAL-only, changed, deleted or replaced).")
     var walOnly = false
     @OptionGroup var output: FormatOptions
+    @OptionGroup var values: LongValueOptions
 
     func run() throws {
         let database = try CaseDatabase.openExisting(path: caseOptions.casePath)
@@ -165,7 +194,7 @@ struct MessagesQueryCommand: ParsableCommand {
             \(filter.clause)
             ORDER BY m.sent_at IS NULL, m.sent_at, m.id LIMIT \(filters.limit)
             """
-        output.print(try database.query(sql: sql, arguments: filter.arguments))
+        try values.print(database.query(sql: sql, arguments: filter.arguments), from: database, as: output)
     }
 }
 
@@ -179,6 +208,7 @@ struct CallsQueryCommand: ParsableCommand {
     @Option(help: "voice, video or missed.")
     var kind: String?
     @OptionGroup var output: FormatOptions
+    @OptionGroup var values: LongValueOptions
 
     func run() throws {
         let database = try CaseDatabase.openExisting(path: caseOptions.casePath)
@@ -196,7 +226,7 @@ struct CallsQueryCommand: ParsableCommand {
             \(filter.clause)
             ORDER BY c.started_at IS NULL, c.started_at, c.id LIMIT \(filters.limit)
             """
-        output.print(try database.query(sql: sql, arguments: filter.arguments))
+        try values.print(database.query(sql: sql, arguments: filter.arguments), from: database, as: output)
     }
 }
 
@@ -215,6 +245,7 @@ struct ContactsQueryCommand: ParsableCommand {
     @Option(help: "At most this many rows.")
     var limit: Int = 10000
     @OptionGroup var output: FormatOptions
+    @OptionGroup var values: LongValueOptions
 
     func validate() throws {
         guard limit >= 1 else { throw ValidationError("--limit must be positive") }
@@ -236,7 +267,7 @@ struct ContactsQueryCommand: ParsableCommand {
             \(filter.clause)
             ORDER BY c.exhibit_id, c.id LIMIT \(max(1, limit))
             """
-        output.print(try database.query(sql: sql, arguments: filter.arguments))
+        try values.print(database.query(sql: sql, arguments: filter.arguments), from: database, as: output)
     }
 }
 
@@ -249,6 +280,7 @@ struct IdentitiesQueryCommand: ParsableCommand {
     @OptionGroup var caseOptions: CaseOptions
     @OptionGroup var links: LinkFilters
     @OptionGroup var output: FormatOptions
+    @OptionGroup var values: LongValueOptions
 
     func run() throws {
         let database = try CaseDatabase.openExisting(path: caseOptions.casePath)
@@ -266,7 +298,7 @@ struct IdentitiesQueryCommand: ParsableCommand {
             GROUP BY i.id HAVING count(DISTINCT s.exhibit_id) >= \(links.minExhibits)
             ORDER BY exhibits DESC, sightings DESC, i.kind, i.value LIMIT \(links.limit)
             """
-        output.print(try database.query(sql: sql, arguments: filter.arguments))
+        try values.print(database.query(sql: sql, arguments: filter.arguments), from: database, as: output)
     }
 }
 
@@ -283,6 +315,7 @@ struct IndicatorsQueryCommand: ParsableCommand {
     @Flag(help: "One row per sighting (file, offset or artifact, context) instead of one per indicator.")
     var sightings = false
     @OptionGroup var output: FormatOptions
+    @OptionGroup var values: LongValueOptions
 
     func run() throws {
         let database = try CaseDatabase.openExisting(path: caseOptions.casePath)
@@ -315,6 +348,6 @@ struct IndicatorsQueryCommand: ParsableCommand {
                 \(whereClause) GROUP BY i.id ORDER BY exhibits DESC, sightings DESC, i.kind, i.value LIMIT \(links.limit)
                 """
         }
-        output.print(try database.query(sql: sql, arguments: filter.arguments))
+        try values.print(database.query(sql: sql, arguments: filter.arguments), from: database, as: output)
     }
 }
