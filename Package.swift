@@ -43,7 +43,7 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Logging", package: "swift-log"),
-        ]),
+        ], resources: [.copy("Resources/extension-types.tsv")]),
         .target(name: "Export", dependencies: ["EvidenceModel", "EvidenceStore"]),
         .executableTarget(name: "custody", dependencies: [
             "Pipeline", "Export", "EvidenceStore", "EvidenceModel", "Identifiers", "Indicators", "Extraction",

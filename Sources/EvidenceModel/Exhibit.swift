@@ -69,6 +69,8 @@ public struct WarningRecord: Sendable, Equatable {
         public static let sizeMismatch = Code(rawValue: "size-mismatch")
         public static let identifyFailed = Code(rawValue: "identify-failed")
         public static let specialFile = Code(rawValue: "special-file")
+        /// The file name's extension claims a type its content contradicts (Autopsy's extension mismatch).
+        public static let extensionMismatch = Code(rawValue: "extension-mismatch")
         /// An extractor matched the file but could not read it, or read only part of it.
         public static let extractionFailed = Code(rawValue: "extraction-failed")
         public static let extractionPartial = Code(rawValue: "extraction-partial")

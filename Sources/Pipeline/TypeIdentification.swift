@@ -45,15 +45,23 @@ final class TypeIdentifier {
     private let magic: MagicIdentifier
     private let cache: IdentificationCache
     private let mode: IdentificationMode
+    private let extensions: ExtensionTypes
 
     init(cache: IdentificationCache, mode: IdentificationMode) throws {
         magic = try MagicIdentifier()
+        extensions = try ExtensionTypes.shipped.get()
         self.cache = cache
         self.mode = mode
     }
 
-    /// Fills `mime` and `magic` of the event's file; a libmagic failure becomes a warning on the file.
+    /// Fills `mime` and `magic` of the event's file; a libmagic failure becomes a warning on the file, and so
+    /// does a name whose extension the content contradicts.
     func identify(_ event: inout IngestEvent) {
+        identifyType(&event)
+        if let file = event.file, let warning = extensions.mismatch(file) { event.warnings.append(warning) }
+    }
+
+    private func identifyType(_ event: inout IngestEvent) {
         guard var file = event.file else { return }
         defer { event.file = file }
         switch file.kind {

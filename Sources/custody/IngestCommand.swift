@@ -81,6 +81,25 @@ struct IngestCommand: ParsableCommand {
         if maxDepth < 0 || maxRatio < 1 || maxExpanded < 1 || maxEntries < 1 {
             throw ValidationError("limits must be positive.")
         }
+        // Every source is checked before the case file is opened or created: a mistyped path must leave no new,
+        // empty case behind and no trace in an existing one.
+        let problems = sources.compactMap(Self.sourceProblem)
+        if !problems.isEmpty {
+            Output.error(problems.joined(separator: "; ") + "; nothing was ingested and the case file was not touched")
+            throw ExitCode(66)
+        }
+    }
+
+    /// Why a source cannot be read, or nil when it can (the existence and permission checks only; its content
+    /// is the pipeline's business).
+    static func sourceProblem(_ source: String) -> String? {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: source, isDirectory: &isDirectory) else {
+            return "source \(source) not found"
+        }
+        let manager = FileManager.default
+        let readable = manager.isReadableFile(atPath: source) && (!isDirectory.boolValue || manager.isExecutableFile(atPath: source))
+        return readable ? nil : "source \(source) cannot be read (permission denied)"
     }
 
     func run() throws {

@@ -94,12 +94,32 @@ private func json(_ text: String) throws -> [String: Any] {
         #expect(heads.count == 1)
     }
 
-    @Test func missingSourceFailsWithAClearMessage() throws {
+    @Test func missingSourceFailsWithAClearMessageAndNoCaseFile() throws {
         let folder = TemporaryFolder()
-        let result = try Tool.custody(["ingest", "/evidence/does-not-exist.zip", "--case", folder.file("case.sqlite")])
-        #expect(result.status != 0)
-        #expect(result.stderr.contains("does-not-exist.zip"))
-        #expect(result.stderr.contains("not found"))
+        let casePath = folder.file("case.sqlite")
+        let result = try Tool.custody(["ingest", "/evidence/does-not-exist.zip", "--case", casePath])
+        #expect(result.status == 66)
+        #expect(result.stderr == "custody: source /evidence/does-not-exist.zip not found; nothing was ingested and the case file was not touched\n")
+        #expect(result.stdout.isEmpty, "no summary for a run that read nothing: \(result.stdout)")
+        // Nothing the command would have created is left behind (SQLite's -wal/-shm/-journal included).
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+    }
+
+    @Test func oneMissingSourceAmongGoodOnesLeavesAnExistingCaseUntouched() throws {
+        let folder = TemporaryFolder()
+        let casePath = folder.file("case.sqlite")
+        #expect(try Tool.custody(["ingest", evidence[1], "--case", casePath]).status == 0)
+        let before = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: casePath))
+        // A good source before the bad ones is not read either: every source is checked first.
+        let result = try Tool.custody(["ingest", evidence[0], "/evidence/gone-1", folder.file("gone-2"), "--case", casePath])
+        #expect(result.status == 66)
+        #expect(result.stderr.split(separator: "\n").count == 1)
+        #expect(result.stderr.contains("source /evidence/gone-1 not found; source \(folder.file("gone-2")) not found"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: casePath)) == bytes)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == before)
+        let audit = try DatabaseQueue(path: casePath).read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM audit_log") }
+        #expect(audit == 2)
     }
 
     @Test func unwritableCaseFailsWithAClearMessage() throws {

@@ -34,6 +34,8 @@ import TestSupport
         try #require(result.status == 0, "\(result.stderr)")
         let output = try ExtractionHarness.extract([path])
         #expect(!output.records.contains { $0.extractor == "whatsapp.android.messages.legacy" })
-        #expect(output.record("whatsapp.android.messages")?.messages == 12)
+        // Read once, by one extractor, yet the legacy-only row is not lost (WhatsAppAndroidTransitionalTests).
+        #expect(output.record("whatsapp.android.messages")?.messages == 13)
+        #expect(output.messages.filter { $0.source.table == "messages" }.map(\.body) == ["old copy"])
     }
 }

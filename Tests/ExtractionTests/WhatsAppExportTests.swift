@@ -157,3 +157,51 @@ private func authorCounts(_ messages: [ChatMessage]) -> [String: Int] {
         #expect(output.record(Self.id)?.detail?.contains("date order d/m/y (ambiguous: values and chronology allow d/m/y, m/d/y, y/m/d, y/d/m; default)") == true)
     }
 }
+
+/// Twelve-hour header lines as exporters write them (shapes reported by users of WhatsApp parsers:
+/// hotosm/chatmap#211 `19/08/26 8:26 a. m. -`, mtln/chat-export#19 `4/9/21, 1:10 p. m. -`, whatstk#140
+/// `12:14\u{202F}pm`, ChatLab#131 `[14/10/2021, 3:34:09 PM]`; Spanish-locale Android writes midnight as `00:08 a. m.`),
+/// with dates chosen so that their order is not in question. `utc` nil: the time is impossible and must be reported.
+struct TwelveHourLine: Sendable, CustomTestStringConvertible {
+    var line: String
+    var utc: String?
+    var raw: String
+    var testDescription: String { line }
+
+    static let all: [TwelveHourLine] = [
+        .init(line: "06/20/2020, 00:08 a. m. - Juan: Hola", utc: "2020-06-20T00:08:00Z", raw: "06/20/2020, 00:08 a. m."),
+        .init(line: "06/20/2020, 12:08 a. m. - Juan: Hola", utc: "2020-06-20T00:08:00Z", raw: "06/20/2020, 12:08 a. m."),
+        .init(line: "06/20/2020, 00:08 p. m. - Juan: Hola", utc: "2020-06-20T12:08:00Z", raw: "06/20/2020, 00:08 p. m."),
+        .init(line: "06/20/2020, 12:08 p. m. - Juan: Hola", utc: "2020-06-20T12:08:00Z", raw: "06/20/2020, 12:08 p. m."),
+        .init(line: "06/20/2020, 11:59 p. m. - Juan: Hola", utc: "2020-06-20T23:59:00Z", raw: "06/20/2020, 11:59 p. m."),
+        .init(line: "6/20/20, 0:08\u{00A0}a.\u{00A0}m. - Juan: Hola", utc: "2020-06-20T00:08:00Z", raw: "6/20/20, 0:08\u{00A0}a.\u{00A0}m."),
+        .init(line: "6/20/20, 00:08 a.m. - Juan: Hola", utc: "2020-06-20T00:08:00Z", raw: "6/20/20, 00:08 a.m."),
+        .init(line: "6/20/20, 11:59 P.M. - Juan: Hola", utc: "2020-06-20T23:59:00Z", raw: "6/20/20, 11:59 P.M."),
+        .init(line: "19/08/26 8:26 a. m. - Don Rafael: ubicación", utc: "2026-08-19T08:26:00Z", raw: "19/08/26 8:26 a. m."),
+        .init(line: "4/19/21, 1:10 p. m. - First Last: hola", utc: "2021-04-19T13:10:00Z", raw: "4/19/21, 1:10 p. m."),
+        .init(line: "13/10/2023, 12:14\u{202F}pm - +44 7123 456789: <Media omitted>", utc: "2023-10-13T12:14:00Z", raw: "13/10/2023, 12:14\u{202F}pm"),
+        .init(line: "13/10/2023, 12:57 am - +44 7123 456789: hi", utc: "2023-10-13T00:57:00Z", raw: "13/10/2023, 12:57 am"),
+        .init(line: "[14/10/2021, 3:34:09 PM] Ana: hola", utc: "2021-10-14T15:34:09Z", raw: "14/10/2021, 3:34:09 PM"),
+        .init(line: "[14/10/2021, 00:00:01\u{202F}AM] Ana: hola", utc: "2021-10-14T00:00:01Z", raw: "14/10/2021, 00:00:01\u{202F}AM"),
+        .init(line: "8/19/21, 12:27 PM - Friend A: Hi, there", utc: "2021-08-19T12:27:00Z", raw: "8/19/21, 12:27 PM"),
+        .init(line: "06/20/2020, 13:08 p. m. - Juan: Hola", utc: nil, raw: ""),
+        .init(line: "06/20/2020, 00:60 a. m. - Juan: Hola", utc: nil, raw: ""),
+    ]
+}
+
+@Suite struct WhatsAppExportTwelveHourTests {
+    @Test(arguments: TwelveHourLine.all) func hourZeroAndTwelveOfEitherHalf(_ vector: TwelveHourLine) throws {
+        let folder = TemporaryFolder()
+        let path = folder.file("WhatsApp Chat with Juan.txt")
+        try Data((vector.line + "\n").utf8).write(to: URL(fileURLWithPath: path))
+        let output = try ExtractionHarness.extract([path])
+        let message = try #require(output.messages(from: "whatsapp.export.txt").first)
+        #expect(message.sentAt?.utc == vector.utc)
+        if vector.utc != nil {
+            #expect(message.sentAt?.raw == vector.raw)
+            #expect(output.warnings.isEmpty)
+        } else {
+            #expect(output.warnings.contains { $0.contains("is not valid") })
+        }
+    }
+}

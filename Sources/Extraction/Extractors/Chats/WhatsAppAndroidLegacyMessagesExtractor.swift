@@ -14,10 +14,17 @@ public enum WhatsAppAndroidLegacyMessagesExtractor: SQLiteExtractor {
                                            documentation: "KnugiHK/WhatsApp-Chat-Exporter Whatsapp_Chat_Exporter/android_handler.py (legacy schema: messages, messages_quotes, chat_list); ALEAPP scripts/artifacts/whatsApp.py")
     public static let signature = SQLiteSignature([
         "messages": ["key_remote_jid", "key_from_me", "key_id", "timestamp", "data"],
-    ], absent: ["message"]) // a transitional database with both tables is read by the current-schema extractor
-
+    ], absent: ["message"]) // a transitional database with both tables is read by the current-schema extractor,
+                             // which merges the two (WhatsAppAndroidTransitionalMerge)
 
     public static func extract(from db: Database, schema: SQLiteSchema, context: ExtractionContext, into sink: ArtifactSink) throws {
+        try forEachMessage(db: db, schema: schema, context: context, sink: sink) { message, _ in try sink.add(message) }
+    }
+
+    /// Reads every message row of `messages` in rowid order, handing each with its WhatsApp key
+    /// (`WhatsAppAndroid.messageKey`) to `body`; row problems go to `sink`.
+    static func forEachMessage(db: Database, schema: SQLiteSchema, context: ExtractionContext, sink: ArtifactSink,
+                               _ body: (ChatMessage, String?) throws -> Void) throws {
         let subjects = try loadSubjects(db: db, schema: schema)
         let account = context.directory.account(app: WhatsAppAndroid.app)
 
@@ -102,8 +109,8 @@ public enum WhatsAppAndroidLegacyMessagesExtractor: SQLiteExtractor {
                                                            path: path, size: row.int("media_size")) {
                 attachments.append(attachment)
             }
-            let body = row.nonEmptyText("data") ?? row.text("media_caption") ?? row.text("data")
-            try sink.add(ChatMessage(
+            let text = row.nonEmptyText("data") ?? row.text("media_caption") ?? row.text("data")
+            try body(ChatMessage(
                 app: WhatsAppAndroid.app,
                 account: account,
                 thread: thread,
@@ -113,12 +120,13 @@ public enum WhatsAppAndroidLegacyMessagesExtractor: SQLiteExtractor {
                 recipients: recipients,
                 direction: direction,
                 sentAt: row.int("timestamp").flatMap(Timestamp.unixMilliseconds),
-                body: body,
+                body: text,
                 attachments: attachments,
                 replyTo: row.nonEmptyText("quoted_key_id"),
                 messageId: row.nonEmptyText("key_id"),
                 status: status,
-                source: .row("messages", rid)))
+                source: .row("messages", rid)),
+                WhatsAppAndroid.messageKey(keyId: row.nonEmptyText("key_id"), fromMe: row.int("key_from_me")))
         }
     }
 

@@ -7,7 +7,7 @@ import EvidenceModel
 import GRDB
 
 public enum WhatsAppAndroidMessagesExtractor: SQLiteExtractor {
-    public static let info = ExtractorInfo(id: "whatsapp.android.messages", version: 1, app: WhatsAppAndroid.app,
+    public static let info = ExtractorInfo(id: "whatsapp.android.messages", version: 2, app: WhatsAppAndroid.app,
                                            documentation: "KnugiHK/WhatsApp-Chat-Exporter Whatsapp_Chat_Exporter/android_handler.py (new schema: message, chat, jid, jid_map, message_media, message_quoted, message_system); ALEAPP scripts/artifacts/whatsApp.py")
     public static let signature = SQLiteSignature([
         "message": ["_id", "chat_row_id", "from_me", "key_id", "sender_jid_row_id", "timestamp", "message_type"],
@@ -16,6 +16,17 @@ public enum WhatsAppAndroidMessagesExtractor: SQLiteExtractor {
     ])
 
     public static func extract(from db: Database, schema: SQLiteSchema, context: ExtractionContext, into sink: ArtifactSink) throws {
+        if try WhatsAppAndroidTransitionalMerge.applies(db: db, schema: schema) {
+            try WhatsAppAndroidTransitionalMerge.extract(from: db, schema: schema, context: context, into: sink)
+        } else {
+            try forEachMessage(db: db, schema: schema, context: context, sink: sink) { message, _ in try sink.add(message) }
+        }
+    }
+
+    /// Reads every row of `message` in rowid order, handing each with its WhatsApp key
+    /// (`WhatsAppAndroid.messageKey`) to `body`; row problems go to `sink`.
+    static func forEachMessage(db: Database, schema: SQLiteSchema, context: ExtractionContext, sink: ArtifactSink,
+                               _ body: (ChatMessage, String?) throws -> Void) throws {
         let jids = try WhatsAppAndroid.JIDTable(db: db, schema: schema)
         let chats = try WhatsAppAndroid.chats(db: db, schema: schema)
         let account = context.directory.account(app: WhatsAppAndroid.app)
@@ -86,7 +97,7 @@ public enum WhatsAppAndroidMessagesExtractor: SQLiteExtractor {
                 attachments.append(attachment)
             }
             let threadName = chat?.subject ?? context.directory.name(app: WhatsAppAndroid.app, id: thread)
-            try sink.add(ChatMessage(
+            try body(ChatMessage(
                 app: WhatsAppAndroid.app,
                 account: account,
                 thread: thread,
@@ -101,7 +112,8 @@ public enum WhatsAppAndroidMessagesExtractor: SQLiteExtractor {
                 replyTo: row.nonEmptyText("quoted_key_id"),
                 messageId: row.nonEmptyText("key_id"),
                 status: status,
-                source: .row("message", rid)))
+                source: .row("message", rid)),
+                WhatsAppAndroid.messageKey(keyId: row.nonEmptyText("key_id"), fromMe: fromMe))
         }
     }
 }

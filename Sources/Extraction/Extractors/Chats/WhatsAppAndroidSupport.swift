@@ -53,6 +53,14 @@ enum WhatsAppAndroid {
         return result
     }
 
+    /// What identifies one message in both msgstore.db schemas: its `key_id` and direction bit. The chat, the third
+    /// part of WhatsApp's own key, is left out because the two schemas name it differently (`key_remote_jid` text
+    /// against `chat_row_id` → `jid`, possibly a LID); key ids are random per message, so they do not repeat.
+    static func messageKey(keyId: String?, fromMe: Int64?) -> String? {
+        guard let keyId else { return nil }
+        return "\(fromMe.map(String.init) ?? "-")|\(keyId)"
+    }
+
     static func isGroup(_ jid: String?) -> Bool { jid?.hasSuffix("@g.us") ?? false }
 
     /// `message.message_type` (current schema) and `messages.media_wa_type` (legacy): the names kept in `status`.

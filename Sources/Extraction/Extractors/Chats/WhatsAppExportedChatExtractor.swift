@@ -16,7 +16,7 @@ import EvidenceModel
 import Foundation
 
 public enum WhatsAppExportedChatExtractor: FileExtractor {
-    public static let info = ExtractorInfo(id: "whatsapp.export.txt", version: 1, app: "whatsapp",
+    public static let info = ExtractorInfo(id: "whatsapp.export.txt", version: 2, app: "whatsapp",
                                            documentation: "WhatsApp 'Export chat' .txt; whatstk header_format_support.json; WhatsApp-Chat-Exporter exported_handler.py")
 
     static let space = "[ \\u00A0\\u202F]"
@@ -128,7 +128,9 @@ public enum WhatsAppExportedChatExtractor: FileExtractor {
     static func secondOfDay(_ header: Header) -> Int64? {
         var hour = header.hour
         if let meridiem = header.meridiem {
-            guard (1...12).contains(hour) else { return nil }
+            // Exporters write midnight both ways: `12:08 AM` (en) and `00:08 a. m.` (es on Android, whose
+            // clock runs 0–11); 0 and 12 are the same hour of either half.
+            guard (0...12).contains(hour) else { return nil }
             if hour == 12 { hour = 0 }
             if meridiem == "p" { hour += 12 }
         }

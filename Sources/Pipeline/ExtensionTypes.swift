@@ -1,0 +1,89 @@
+// Whether a file's name contradicts its content (random bytes named `.zip`, a SQLite database named `.jpg`): the
+// `extension-mismatch` warning, driven by the table in Resources/extension-types.tsv.
+
+import EvidenceModel
+import Foundation
+
+struct ExtensionTypes: Sendable {
+    struct Rule: Sendable, Equatable {
+        /// The type the name claims, as the warning states it.
+        var claims: String
+        /// True when the format has a fixed signature, so any other detected type contradicts the name.
+        var signature: Bool
+        var accepted: [String]
+    }
+
+    private(set) var rules: [String: Rule] = [:]
+    private(set) var contradicting: [String] = []
+
+    /// The table shipped with the package, or the reason it could not be read.
+    static let shipped: Result<ExtensionTypes, PipelineError> = {
+        let name = "extension-types.tsv"
+        for url in candidateLocations(name) {
+            guard let text = try? String(contentsOf: url, encoding: .utf8) else { continue }
+            do { return .success(try ExtensionTypes(parsing: text)) } catch let error as PipelineError { return .failure(error) } catch {
+                return .failure(PipelineError(code: .internalInconsistency, message: "\(url.path): \(error)"))
+            }
+        }
+        return .failure(PipelineError(code: .internalInconsistency,
+                                      message: "the data file \(name) (resource bundle Custody_Pipeline) was not found beside the custody binary"))
+    }()
+
+    /// Where SwiftPM puts the resource bundle (beside the executable: `.resources` on Linux, `.bundle` on macOS),
+    /// then the source tree the binary was built from. Looked up by hand: SwiftPM's `Bundle.module` stops the
+    /// process when the bundle is missing, and a missing data file must be an error, not a crash.
+    private static func candidateLocations(_ name: String) -> [URL] {
+        var folders = [Bundle.main.bundleURL]
+        if let executable = Bundle.main.executableURL?.resolvingSymlinksInPath() { folders.append(executable.deletingLastPathComponent()) }
+        folders += Bundle.allBundles.map { $0.bundleURL.deletingLastPathComponent() }
+        var result: [URL] = []
+        for folder in folders {
+            result.append(folder.appendingPathComponent("Custody_Pipeline.resources").appendingPathComponent(name))
+            result.append(folder.appendingPathComponent("Custody_Pipeline.bundle").appendingPathComponent(name))
+            result.append(folder.appendingPathComponent("Custody_Pipeline.bundle/Contents/Resources").appendingPathComponent(name))
+        }
+        result.append(URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Resources").appendingPathComponent(name))
+        return result
+    }
+
+    init(parsing text: String) throws {
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            let columns = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            if columns.first == "contradicts", columns.count == 2 {
+                contradicting += columns[1].split(separator: " ").map(String.init)
+                continue
+            }
+            guard columns.count == 4, columns[2] == "signature" || columns[2] == "strong" else {
+                throw PipelineError(code: .internalInconsistency, message: "extension-types.tsv line \(index + 1): expected ext, claims, rule, accepted")
+            }
+            let rule = Rule(claims: columns[1], signature: columns[2] == "signature",
+                            accepted: columns[3].split(separator: " ").map(String.init))
+            for ext in columns[0].split(separator: ",") { rules[String(ext)] = rule }
+        }
+    }
+
+    static func matches(_ mime: String, _ patterns: [String]) -> Bool {
+        patterns.contains { $0.hasSuffix("*") ? mime.hasPrefix($0.dropLast()) : mime == $0 }
+    }
+
+    /// The extension the name claims (lower case), when the name has one: `a.JPG` → `jpg`; `.zip`, `a.` → nil.
+    static func claimedExtension(_ name: String) -> String? {
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return nil }
+        let ext = name[name.index(after: dot)...]
+        guard !ext.isEmpty, ext.count <= 10 else { return nil }
+        return ext.lowercased()
+    }
+
+    /// The warning for a regular file whose detected type contradicts its name, or nil. Empty files and files
+    /// without a detected type are never reported: no content, no contradiction.
+    func mismatch(_ file: FileRecord) -> WarningRecord? {
+        guard file.kind == .file || file.kind == .unknown, let mime = file.mime, (file.size ?? 1) > 0,
+              mime != "application/x-empty", mime != "inode/x-empty",
+              let ext = Self.claimedExtension(file.path.lastComponent), let rule = rules[ext],
+              !Self.matches(mime, rule.accepted),
+              rule.signature || Self.matches(mime, contradicting) else { return nil }
+        return WarningRecord(exhibitId: file.exhibitId, fileId: file.id, code: .extensionMismatch,
+                             message: "\(file.path): the name claims \(rule.claims) (.\(ext)); the content is \(mime)")
+    }
+}
