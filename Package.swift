@@ -7,6 +7,8 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "custody", targets: ["custody"]),
+        // libFuzzer driver under Scripts/fuzz.sh; a replay driver in an ordinary build.
+        .executable(name: "custody-fuzz", targets: ["custody-fuzz"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -50,6 +52,12 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // Fuzz targets (issue 9): every function that takes evidence bytes, fed through the production code.
+        .target(name: "FuzzTargets", dependencies: [
+            "Archive", "Magic", "EvidenceModel", "EvidenceStore", "Extraction", "Identifiers", "Indicators",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        .executableTarget(name: "custody-fuzz", dependencies: ["FuzzTargets"]),
 
         // Shared test helpers: where the repository, TestEvidence and ../shared/corpus are; running tools.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
@@ -68,6 +76,9 @@ let package = Package(
             "Extraction", "EvidenceModel", "Identifiers", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "ExportTests", dependencies: ["Export", "Pipeline", "EvidenceStore", "TestSupport"]),
+        .testTarget(name: "FuzzRegressionTests", dependencies: [
+            "FuzzTargets", "Indicators", "Extraction", "Archive", "TestSupport",
+        ]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
     ],
     swiftLanguageModes: [.v5]

@@ -2,13 +2,14 @@
 # Benchmark: speed and peak memory of `custody ingest` against a baseline, measured in the same run on the same
 # inputs, printed as ratios next to the targets.
 #
-# Usage: Scripts/bench.sh [--quick] [--only NAME[,NAME...]] [--keep] [--work-dir DIR] [--no-build]
+# Usage: Scripts/bench.sh [--quick] [--only NAME[,NAME...]] [--fuzz] [--keep] [--work-dir DIR] [--no-build]
 #
 #   --quick         small inputs for trying the script (first ~5,000 files of /usr/share, a 5,000-file phone
 #                   zip, 50,000 tiny files, a 256 MiB sparse file, a 50,000-message msgstore.db, 64 MiB of
 #                   mixed text and binary); the default is the full run
 #   --only NAME     run only this input (repeatable or comma-separated): usr-share, phone, tiny, sparse, whatsapp,
-#                   indicators
+#                   indicators, fuzz
+#   --fuzz          also run the long fuzzing session (input "fuzz"; not part of the default inputs)
 #   --keep          keep the extracted baseline folders, their outputs and the case files
 #   --work-dir DIR  where inputs, logs and results go (default: bench-work/ at the repository root)
 #   --no-build      use the existing release binary as it is (by default it is rebuilt with
@@ -44,6 +45,10 @@
 # validation, a floor rather than a like-for-like comparison.
 # Targets: at least 300 MB/s per core; peak RSS under 300 MB.
 #
+# Fuzzing (fuzz): Scripts/fuzz.sh --seconds 300 (30 with --quick) over every fuzz target, one after the other
+# (libFuzzer + AddressSanitizer; its corpus grows in .build-fuzz/corpus and is reused by later runs). Reported per
+# target: executions, executions per second, coverage (cov/ft), corpus size and crashes. Target: no crash.
+#
 # The summary is printed and written to DIR/results.json (the inputs of this run only).
 set -euo pipefail
 export LC_ALL=C
@@ -54,7 +59,8 @@ speed_target=8      # custody --jobs 2 must be at least this many times faster t
 chat_speed_target=10  # custody must be at least this many times faster than whatsapp-chat-exporter
 scan_target_mbps=300  # custody scan must process at least this many MB (10^6 bytes) per CPU second
 rss_target_mb=300   # custody's peak RSS must stay under this, whatever the input
-all_inputs=(usr-share phone tiny sparse whatsapp indicators)
+all_inputs=(usr-share phone tiny sparse whatsapp indicators fuzz)
+default_inputs=(usr-share phone tiny sparse whatsapp indicators)
 
 usage() { sed -n '2,/^set -euo/{/^set -euo/d;s/^# \{0,1\}//;p}' "$0"; }
 die() { echo "bench: error: $*" >&2; exit 1; }
@@ -63,6 +69,7 @@ now() { if [ -n "${EPOCHREALTIME:-}" ]; then printf '%s' "$EPOCHREALTIME"; else 
 
 quick=0
 keep=0
+fuzz=0
 build=1
 work="$repo/bench-work"
 selected=()
@@ -70,6 +77,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --quick) quick=1 ;;
     --keep) keep=1 ;;
+    --fuzz) fuzz=1 ;;
     --no-build) build=0 ;;
     --only)
       [ $# -ge 2 ] || die "--only needs a NAME (one of: ${all_inputs[*]})"
@@ -87,17 +95,18 @@ while [ $# -gt 0 ]; do
   esac
   shift
 done
-if [ ${#selected[@]} -eq 0 ]; then selected=("${all_inputs[@]}"); fi
+if [ ${#selected[@]} -eq 0 ]; then selected=("${default_inputs[@]}"); fi
+if [ "$fuzz" -eq 1 ]; then selected+=(fuzz); fi
 for name in "${selected[@]}"; do
   case " ${all_inputs[*]} " in *" $name "*) ;; *) die "unknown input '$name' (choose from: ${all_inputs[*]})" ;; esac
 done
 
 if [ "$quick" -eq 1 ]; then
   mode=quick; usr_share_files=5000; phone_files=5000; tiny_files=50000; sparse_size=256M; wa_messages=50000
-  scan_mib=64
+  scan_mib=64; fuzz_seconds=30
 else
   mode=full; usr_share_files=0; phone_files=100000; tiny_files=1000000; sparse_size=5G; wa_messages=1000000
-  scan_mib=1024
+  scan_mib=1024; fuzz_seconds=300
 fi
 selected_has() { case " ${selected[*]} " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
 
@@ -645,7 +654,8 @@ def summary(results_jsonl, out_json, mode, version, speed_target, rss_target, ch
     def mb(v):
         return f"{v / 1e6:,.0f}" if num(v) else "-"
     ok = lambda b: "ok" if b else "MISS"
-    archives = [r for r in rows if r.get("kind") not in ("chat", "indicators")]
+    archives = [r for r in rows if r.get("kind") not in ("chat", "indicators", "fuzz")]
+    fuzzed = [r for r in rows if r.get("kind") == "fuzz"]
     chats = [r for r in rows if r.get("kind") == "chat"]
     scans = [r for r in rows if r.get("kind") == "indicators"]
     for r in archives:
@@ -775,6 +785,15 @@ def summary(results_jsonl, out_json, mode, version, speed_target, rss_target, ch
         table_print(table, left={2})
         if not any(num(r.get("be_s")) for r in scans):
             print("  (bulk_extractor: not installable here, no apt candidate for bulk-extractor; not measured)")
+    if fuzzed:
+        print()
+        print(f"  fuzzing: Scripts/fuzz.sh, {fuzzed[0].get('seconds')} s per target (libFuzzer + AddressSanitizer); target: no crash")
+        print()
+        table = [["target", "executions", "exec/s", "cov/ft", "corpus", "crashes"]]
+        for r in fuzzed:
+            table.append([r["target"], f(r.get("runs"), "{:,}"), f(r.get("exec_per_s"), "{:,}"), str(r.get("cov_ft")),
+                          f(r.get("corpus"), "{:,}"), str(r.get("crashes"))])
+        table_print(table)
     result = {"mode": mode, "custody_version": version,
               "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
               "cpus": os.cpu_count(),
@@ -826,6 +845,7 @@ input_bytes() { if [ -d "$1" ]; then find "$1" -type f -printf '%s\n' | awk '{s+
 
 build_input() {
   local name=$1 out
+  [ "$name" != fuzz ] || return 0   # the fuzz targets seed themselves (Scripts/fuzz.sh)
   out=$(input_path "$name")
   if [ -e "$out" ] && [ -f "$out.info" ]; then
     say "$name: reusing $(basename "$out") ($(human_size "$(input_bytes "$out")"))"
@@ -1340,6 +1360,24 @@ bench_indicators() {
     "be_mbps_wall=$e_wall" "be_features=$e_features"
 }
 
+bench_fuzz() {
+  echo
+  say "fuzz: Scripts/fuzz.sh --seconds $fuzz_seconds (every target, one at a time; log: ${logs#"$repo"/}/fuzz.log)"
+  local rc=0
+  Scripts/fuzz.sh --seconds "$fuzz_seconds" >"$logs/fuzz.log" 2>"$logs/fuzz.stderr" || rc=$?
+  sed 's/^/    /' "$logs/fuzz.log"
+  if [ "$rc" -ne 0 ]; then
+    failures=$((failures + 1))
+    say "  ERROR: Scripts/fuzz.sh exited with status $rc (a crash, or the build failed); last lines of its stderr:"
+    tail -n 15 "$logs/fuzz.stderr" | sed 's/^/      /'
+  fi
+  local target runs rate cov corpus crashes
+  while read -r target runs rate cov corpus crashes; do
+    py record "$results" "kind=fuzz" "input=fuzz" "mode=$mode" "target=$target" "seconds=$fuzz_seconds" "runs=$runs" \
+      "exec_per_s=$rate" "cov_ft=$cov" "corpus=$corpus" "crashes=${crashes:-0}" "fuzz_rc=$rc"
+  done < <(awk 'found && NF >= 5 {print} /^target +executions/ {found = 1}' "$logs/fuzz.log")
+}
+
 # ---------------------------------------------------------------------------------------------------------------
 say "mode: $mode; inputs: ${selected[*]}; work folder: $work"
 load=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo 0)
@@ -1352,6 +1390,7 @@ for name in "${selected[@]}"; do
   case "$name" in
     whatsapp) bench_whatsapp ;;
     indicators) bench_indicators ;;
+    fuzz) bench_fuzz ;;
     *) bench_input "$name" ;;
   esac
 done

@@ -7,3 +7,5 @@ Scripts/install-deps.sh libarchive-tools file hashdeep python3-pip
 Scripts/install-python-oracles.sh
 swift build --build-tests
 swift test --skip-build 2>&1 | tee .build/test-output.txt
+# A few seconds of coverage-guided fuzzing per target (libFuzzer + AddressSanitizer, its own build in .build-fuzz).
+Scripts/fuzz.sh --smoke
