@@ -30,16 +30,26 @@ public struct SQLiteSignature: Sendable, Hashable {
     /// Tables whose presence means another extractor owns the database (a newer schema of the same app, or an
     /// app whose table happens to share the required columns).
     public var absent: [String]
+    /// Signatures of extractors that read this one's tables too when they match (a newer schema's extractor that
+    /// merges the older table): this one stands back only then, so a look-alike of the newer table that the
+    /// newer extractor cannot read does not silence this one.
+    public var yieldsTo: [SQLiteSignature]
 
-    public init(_ tables: [String: [String]], absent: [String] = []) {
+    public init(_ tables: [String: [String]], absent: [String] = [], yieldsTo: [SQLiteSignature] = []) {
         self.tables = tables
         self.absent = absent
+        self.yieldsTo = yieldsTo
     }
 
     public func matches(_ schema: SQLiteSchema) -> Bool {
+        hasTables(schema) && !absent.contains { schema.has($0) } && !yieldsTo.contains { $0.matches(schema) }
+    }
+
+    /// True when the required tables and columns are there, whatever else the database holds.
+    public func hasTables(_ schema: SQLiteSchema) -> Bool {
         tables.allSatisfy { table, columns in
             columns.allSatisfy { schema.has(table, $0) } && schema.has(table)
-        } && !absent.contains { schema.has($0) }
+        }
     }
 }
 

@@ -87,3 +87,10 @@ struct ExtensionTypes: Sendable {
                              message: "\(file.path): the name claims \(rule.claims) (.\(ext)); the content is \(mime)")
     }
 }
+
+/// The data files an ingest needs, checked before a case is opened so a broken installation writes nothing.
+public enum PipelineResources {
+    public static func check() throws {
+        _ = try ExtensionTypes.shipped.get()
+    }
+}

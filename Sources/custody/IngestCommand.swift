@@ -103,6 +103,10 @@ struct IngestCommand: ParsableCommand {
     }
 
     func run() throws {
+        do { try PipelineResources.check() } catch {
+            Output.error("\(error); nothing was ingested and the case file was not touched")
+            throw ExitCode(1)
+        }
         let database: CaseDatabase
         do {
             database = try CaseDatabase(path: caseOptions.casePath, create: true)

@@ -38,4 +38,21 @@ import TestSupport
         #expect(output.record("whatsapp.android.messages")?.messages == 13)
         #expect(output.messages.filter { $0.source.table == "messages" }.map(\.body) == ["old copy"])
     }
+
+    @Test func aMessageTableTheCurrentExtractorCannotReadDoesNotSilenceTheLegacyOne() throws {
+        let folder = TemporaryFolder()
+        _ = try Self.fixture("whatsapp_android.py", folder)
+        let path = folder.file("msgstore-legacy.db")
+        // An early `message` table without the columns whatsapp.android.messages needs (no chat/jid tables either).
+        let result = try Tool.python("""
+            import sqlite3, sys
+            db = sqlite3.connect(sys.argv[1])
+            db.executescript("CREATE TABLE message (_id INTEGER PRIMARY KEY, key_id TEXT, text_data TEXT); INSERT INTO message VALUES (2, 'LEG1', NULL);")
+            db.commit()
+            """, [path])
+        try #require(result.status == 0, "\(result.stderr)")
+        let output = try ExtractionHarness.extract([path])
+        #expect(output.record("whatsapp.android.messages") == nil)
+        #expect(output.record("whatsapp.android.messages.legacy")?.messages == 8)
+    }
 }

@@ -51,29 +51,8 @@ public enum WhatsAppAndroidCallsExtractor: SQLiteExtractor {
             case 0: direction = .incoming
             default: direction = .unknown
             }
-            let result = row.int("call_result")
-            let outcome: CallOutcome
-            let status: String?
-            switch result {
-            case 5:
-                outcome = .answered; status = nil
-            case 2:
-                outcome = direction == .outgoing ? .cancelled : .missed; status = "not-answered"
-            case 0, 4, 7:
-                outcome = direction == .outgoing ? .cancelled : .missed; status = "cancelled"
-            case 3:
-                outcome = .unknown; status = "unavailable"
-            case let value?:
-                outcome = .unknown; status = "call_result-\(value)"
-            case nil:
-                outcome = .unknown; status = nil
-            }
-            let media: CallMedia
-            switch row.int("video_call") {
-            case 1: media = .video
-            case 0: media = .voice
-            default: media = .unknown
-            }
+            let (outcome, status) = WhatsAppAndroid.callOutcome(result: row.int("call_result"), direction: direction)
+            let media = WhatsAppAndroid.callMedia(row.int("video_call"))
             try sink.add(Call(
                 app: WhatsAppAndroid.app,
                 account: account,

@@ -10,12 +10,13 @@ import EvidenceModel
 import GRDB
 
 public enum WhatsAppAndroidLegacyMessagesExtractor: SQLiteExtractor {
-    public static let info = ExtractorInfo(id: "whatsapp.android.messages.legacy", version: 1, app: WhatsAppAndroid.app,
+    public static let info = ExtractorInfo(id: "whatsapp.android.messages.legacy", version: 2, app: WhatsAppAndroid.app,
                                            documentation: "KnugiHK/WhatsApp-Chat-Exporter Whatsapp_Chat_Exporter/android_handler.py (legacy schema: messages, messages_quotes, chat_list); ALEAPP scripts/artifacts/whatsApp.py")
     public static let signature = SQLiteSignature([
         "messages": ["key_remote_jid", "key_from_me", "key_id", "timestamp", "data"],
-    ], absent: ["message"]) // a transitional database with both tables is read by the current-schema extractor,
-                             // which merges the two (WhatsAppAndroidTransitionalMerge)
+    ], yieldsTo: [WhatsAppAndroidMessagesExtractor.signature]) // a transitional database with both tables is read by
+                                                               // the current-schema extractor, which merges the two
+                                                               // (WhatsAppAndroidTransitionalMerge)
 
     public static func extract(from db: Database, schema: SQLiteSchema, context: ExtractionContext, into sink: ArtifactSink) throws {
         try forEachMessage(db: db, schema: schema, context: context, sink: sink) { message, _ in try sink.add(message) }

@@ -61,6 +61,29 @@ enum WhatsAppAndroid {
         return "\(fromMe.map(String.init) ?? "-")|\(keyId)"
     }
 
+    /// A call's outcome and status from `call_result`, as KnugiHK/WhatsApp-Chat-Exporter's
+    /// _construct_call_description reads it: 5 connected; 2 not answered; 0, 4, 7 cancelled by the caller (missed
+    /// for the callee); 3 unavailable. Shared by `call_log` and the older `call_logs`.
+    static func callOutcome(result: Int64?, direction: Direction) -> (CallOutcome, String?) {
+        switch result {
+        case 5: return (.answered, nil)
+        case 2: return (direction == .outgoing ? .cancelled : .missed, "not-answered")
+        case 0, 4, 7: return (direction == .outgoing ? .cancelled : .missed, "cancelled")
+        case 3: return (.unknown, "unavailable")
+        case let value?: return (.unknown, "call_result-\(value)")
+        case nil: return (.unknown, nil)
+        }
+    }
+
+    /// `video_call` 1 video, 0 voice.
+    static func callMedia(_ video: Int64?) -> CallMedia {
+        switch video {
+        case 1: return .video
+        case 0: return .voice
+        default: return .unknown
+        }
+    }
+
     static func isGroup(_ jid: String?) -> Bool { jid?.hasSuffix("@g.us") ?? false }
 
     /// `message.message_type` (current schema) and `messages.media_wa_type` (legacy): the names kept in `status`.

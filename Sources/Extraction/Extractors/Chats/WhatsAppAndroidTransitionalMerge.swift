@@ -10,9 +10,7 @@ enum WhatsAppAndroidTransitionalMerge {
     /// True when `messages` is a real legacy table beside `message` (a view of that name, which later versions
     /// define over `message`, holds no rows of its own).
     static func applies(db: Database, schema: SQLiteSchema) throws -> Bool {
-        guard WhatsAppAndroidLegacyMessagesExtractor.signature.tables.allSatisfy({ table, columns in
-            schema.has(table) && columns.allSatisfy { schema.has(table, $0) }
-        }) else { return false }
+        guard WhatsAppAndroidLegacyMessagesExtractor.signature.hasTables(schema) else { return false }
         let type = try String.fetchOne(db, sql: "SELECT type FROM sqlite_master WHERE name = 'messages' COLLATE NOCASE AND type IN ('table', 'view') ORDER BY type")
         return type == "table"
     }
