@@ -50,7 +50,12 @@ enum FileFormatTargets {
     /// The first 16 bytes are the row's `date` and `uid` columns the decoders anchor on; the rest is the blob.
     static let telegramTL = FuzzTarget(
         name: "telegram-tl", summary: "TelegramTLDecoding.decode: TL message/user/chat blobs of cache4.db",
-        seeds: [.entries(of: "TestEvidence/handset-B.zip", ["cache4.db"])],
+        // Real TL objects from the generated cache4.db, with the row's date and uid in front.
+        seeds: [
+            .blobs(in: "TestEvidence/handset-B.zip", ["cache4.db"], query: "SELECT date, uid, data FROM messages_v2"),
+            .blobs(in: "TestEvidence/handset-B.zip", ["cache4.db"], query: "SELECT 0, uid, data FROM users"),
+            .blobs(in: "TestEvidence/handset-B.zip", ["cache4.db"], query: "SELECT 0, uid, data FROM chats"),
+        ],
         maxLength: 4096
     ) { bytes in
         var input = FuzzInput(bytes)
@@ -74,7 +79,8 @@ enum FileFormatTargets {
 
     static let jCard = FuzzTarget(
         name: "jcard", summary: "jCard (RFC 7095 JSON) through the extraction harness",
-        seeds: [.corpus("mangstadt+ez-vcard", [".json"])],
+        // No jCard in the corpus: the checked-in seed (Tests/FuzzRegressions/jcard) starts it.
+        seeds: [],
         maxLength: 64 << 10
     ) { bytes in
         extract(bytes, as: "contacts.json")

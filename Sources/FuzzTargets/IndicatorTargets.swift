@@ -107,7 +107,9 @@ enum IndicatorTargets {
             .corpus("bitcoin+bips/bip-0039", [".txt", ".mediawiki"]),
             .corpus("scamtext", [".txt"]),
         ],
-        maxLength: 4096
+        // About 100 words: longer runs reach the finders only as the scanner's candidates (at most 48 words), and
+        // `validate` tries every split of its whole input, meant for one phrase.
+        maxLength: 1024
     ) { bytes in
         let text = bytes.lossyString
         _ = Bip39.validate(text)
@@ -137,9 +139,10 @@ enum IndicatorTargets {
     static let utf16Runs = FuzzTarget(
         name: "utf16-runs", summary: "UTF16RunFinder.runs: UTF-16 text inside binary",
         seeds: [
-            .corpus("chardet+chardet", ["utf-16", "utf16", ".txt"]),
+            // Office 97 files and SQLite databases keep their strings in UTF-16.
+            .corpus("", [".doc", ".xls", ".ppt"]),
             .entries(of: "TestEvidence/handset-B.zip", [".db"]),
-            .corpus("sepinf-inc+IPED", [".doc", ".xls", ".ppt"]),
+            .corpus("Unstructured-IO+unstructured/example-docs/eml", [".eml"]),
         ],
         maxLength: 16 << 10
     ) { bytes in

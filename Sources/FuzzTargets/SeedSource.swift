@@ -2,6 +2,7 @@
 
 import Archive
 import Foundation
+import GRDB
 
 public struct SeedSource: Sendable {
     enum Root: Sendable { case repository, corpus }
@@ -9,6 +10,8 @@ public struct SeedSource: Sendable {
         case files(Root, folder: String)
         /// Entries of an archive of the repository (TestEvidence exhibits hold Telegram exports, databases, …).
         case archiveEntries(archive: String)
+        /// The blobs `query` selects from a SQLite entry of a repository archive (TL objects of cache4.db).
+        case databaseBlobs(archive: String, query: String)
     }
 
     let place: Place
@@ -28,6 +31,11 @@ public struct SeedSource: Sendable {
     /// Entries of a repository archive whose names end in one of `suffixes`.
     static func entries(of archive: String, _ suffixes: [String] = []) -> SeedSource {
         SeedSource(place: .archiveEntries(archive: archive), suffixes: suffixes)
+    }
+
+    /// The blobs `query` selects from the database entry of `archive` whose name ends in one of `suffixes`.
+    static func blobs(in archive: String, _ suffixes: [String], query: String) -> SeedSource {
+        SeedSource(place: .databaseBlobs(archive: archive, query: query), suffixes: suffixes)
     }
 
     func matches(_ name: String) -> Bool {
@@ -61,6 +69,11 @@ public enum SeedCollector {
             case .archiveEntries(let archive):
                 found = entries(of: repository.appendingPathComponent(archive).path, source: source,
                                 limit: limit, maxBytes: min(maxFileBytes, target.maxLength))
+            case .databaseBlobs(let archive, let query):
+                for database in entries(of: repository.appendingPathComponent(archive).path, source: source, limit: 1,
+                                        maxBytes: maxFileBytes) {
+                    found += blobs(of: database, query: query, limit: limit, maxBytes: target.maxLength)
+                }
             }
             seeds += found
         }
@@ -75,6 +88,31 @@ public enum SeedCollector {
             files.append(url)
         }
         return files.sorted { $0.path < $1.path }
+    }
+
+    /// Runs `query` on a scratch copy of the database: the last column is the blob; integer columns before it are
+    /// written first, 8 big-endian bytes each, as `FuzzInput.int64()` reads them back.
+    private static func blobs(of database: Seed, query: String, limit: Int, maxBytes: Int) -> [Seed] {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("custody-fuzz-seed-\(UUID().uuidString).db").path
+        guard FileManager.default.createFile(atPath: path, contents: Data(database.bytes)) else { return [] }
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var configuration = Configuration()
+        configuration.readonly = true
+        guard let queue = try? DatabaseQueue(path: path, configuration: configuration),
+              let rows = try? queue.read({ try Row.fetchAll($0, sql: query) }) else { return [] }
+        var seeds: [Seed] = []
+        for (index, row) in rows.enumerated() where seeds.count < limit {
+            guard row.count > 0, let blob = row[row.count - 1] as Data? else { continue }
+            var bytes: [UInt8] = []
+            for column in 0..<(row.count - 1) {
+                let value = UInt64(bitPattern: (row[column] as Int64?) ?? 0)
+                for shift in stride(from: 56, through: 0, by: -8) { bytes.append(UInt8(truncatingIfNeeded: value >> UInt64(shift))) }
+            }
+            bytes += blob
+            guard bytes.count <= maxBytes else { continue }
+            seeds.append(Seed(name: "\(database.name)-\(index)", bytes: bytes))
+        }
+        return seeds
     }
 
     private static func entries(of archive: String, source: SeedSource, limit: Int, maxBytes: Int) -> [Seed] {

@@ -45,7 +45,8 @@ struct FuzzMain {
         guard let target = FuzzTarget.named(name) else { fail("set CUSTODY_FUZZ_TARGET to one of: \(names)") }
         selected = target
         var argc = CommandLine.argc
-        exit(LLVMFuzzerRunDriver(&argc, CommandLine.unsafeArgv, fuzzOneInput))
+        var argv = CommandLine.unsafeArgv
+        exit(LLVMFuzzerRunDriver(&argc, &argv, fuzzOneInput))
         #else
         guard let name = arguments.first, let target = FuzzTarget.named(name), arguments.count >= 2 else {
             fail("usage: custody-fuzz TARGET FILE... | --list | --seeds TARGET DIR [--limit N]; targets: \(names)")
@@ -72,7 +73,9 @@ struct FuzzMain {
         let seeds = SeedCollector.seeds(for: target, repository: repository, limit: limit)
         for (index, seed) in seeds.enumerated() {
             let name = String(format: "seed-%03d-", index) + seed.name.filter { $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" }.prefix(60)
-            FileManager.default.createFile(atPath: folder.appendingPathComponent(name).path, contents: Data(seed.bytes))
+            guard FileManager.default.createFile(atPath: folder.appendingPathComponent(name).path, contents: Data(seed.bytes)) else {
+                fail("cannot write a seed into \(folder.path)")
+            }
         }
         print("\(target.name): \(seeds.count) seeds")
     }

@@ -75,11 +75,12 @@ extension CryptoValidators {
     }
 
     /// The EIP-55 spelling of 40 hex digits: a letter is upper case where the matching nibble of
-    /// Keccak-256(lower-case hex) is 8 or more.
+    /// Keccak-256(lower-case hex) is 8 or more. Digits past the hash's 64 nibbles (not an address) stay lower case.
     public static func eip55<S: Collection>(_ hex: S) -> [UInt8] where S.Element == UInt8 {
         let lower = hex.map { $0 >= 0x41 && $0 <= 0x46 ? $0 + 0x20 : $0 }
         let hash = Keccak256.hash(lower)
         return lower.enumerated().map { index, byte in
+            guard index / 2 < hash.count else { return byte }
             let nibble = index % 2 == 0 ? hash[index / 2] >> 4 : hash[index / 2] & 0x0f
             return byte >= 0x61 && nibble >= 8 ? byte - 0x20 : byte
         }
