@@ -39,6 +39,12 @@ struct PlantedCrash: CustomTestStringConvertible, Sendable {
                      extraction: ("android.sms.messages", "ok"), stageWording: "in stage message and contact indicator scan"),
         PlantedCrash(hook: "cells:mmssms.db", file: "databases/mmssms.db", fileError: false, hashed: true,
                      extraction: ("sqlite.cells.indicators", "error"), stageWording: "in stage database cell scan"),
+        PlantedCrash(hook: "message-scan:contacts.vcf#vcard.contacts", file: "backup.zip/contacts.vcf", fileError: false, hashed: true,
+                     extraction: ("vcard.contacts", "ok"), stageWording: "in stage message and contact indicator scan"),
+        PlantedCrash(hook: "plan:mmssms.db", file: "databases/mmssms.db", fileError: false, hashed: true,
+                     stageWording: "in stage extraction planning"),
+        PlantedCrash(hook: "extract:contacts.vcf#vcard.contacts", file: "backup.zip/contacts.vcf", fileError: false, hashed: true,
+                     extraction: ("vcard.contacts", "error"), stageWording: "in stage extractor run"),
     ]
 }
 
@@ -127,6 +133,11 @@ struct PlantedCrash: CustomTestStringConvertible, Sendable {
                     SELECT e.status FROM extractions e JOIN files f ON f.id = e.file_id WHERE f.path = ? AND e.extractor = ?
                     """, arguments: [key, extractor])
                 #expect(recorded == status)
+            }
+            if planted.hook.hasPrefix("plan:") {
+                let runs = try Int.fetchOne(db, sql: "SELECT count(*) FROM extractions e JOIN files f ON f.id = e.file_id WHERE f.path = ?",
+                                            arguments: [key])
+                #expect(runs == 0, "a file whose planning crashed is not extracted")
             }
             let audit = try String.fetchAll(db, sql: "SELECT event FROM audit_log ORDER BY seq")
             #expect(audit.contains("stage-crashed") && audit.contains("stage-skipped"), "\(audit)")
