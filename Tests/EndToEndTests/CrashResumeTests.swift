@@ -185,4 +185,24 @@ struct PlantedCrash: CustomTestStringConvertible, Sendable {
         #expect(resumed[planted]?.sha256 == clean[planted]?.sha256)
         _ = try verifiedHead(casePath)
     }
+
+    /// Two different files crash in two runs: the journal keeps the first crash while the second run dies, so the
+    /// third run skips both and completes.
+    @Test func crashesOfSuccessiveRunsAreAllSkipped() throws {
+        let folder = TemporaryFolder()
+        let casePath = folder.file("case.sqlite")
+        let arguments = ["ingest", Self.source, "--case", casePath, "--quiet"]
+        #expect(try custody(arguments, crash: "scan:Documents/job-offer.txt").status != 0)
+        #expect(try custody(arguments, crash: "identify:Download/contract.pdf").status != 0)
+        let third = try custody(arguments, crash: "identify:Download/contract.pdf")
+        #expect(third.status == 0, "\(third.stderr)")
+        try DatabaseQueue(path: casePath).read { db in
+            let crashed = try String.fetchAll(db, sql: """
+                SELECT f.path FROM warnings w JOIN files f ON f.id = w.file_id WHERE w.code = 'stage-crashed' ORDER BY f.path
+                """)
+            #expect(crashed == ["android-ffs.zip/sdcard/Documents/job-offer.txt", "android-ffs.zip/sdcard/Download/contract.pdf"])
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM files WHERE status = 'error'") == 2)
+        }
+        _ = try verifiedHead(casePath)
+    }
 }
