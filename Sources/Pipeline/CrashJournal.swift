@@ -76,7 +76,9 @@ struct CrashedStage: Hashable, Sendable {
 final class CrashJournal: @unchecked Sendable {
     static let headerSize = 256
     static let slotSize = 256
-    static let slotCount = 64
+    // One slot per thread: the reader, each identification worker (`--jobs`), the extraction stage and its
+    // producer; a thread beyond the last slot runs unjournaled.
+    static let slotCount = 256
     static let regionSize = headerSize + slotSize * slotCount
     private static let magic: UInt64 = 0x4C4A_5954_5355_4301 // "\u{1}CUSTYJL", version 1
     private static let extractorOffset = 64
