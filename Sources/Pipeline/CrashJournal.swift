@@ -29,6 +29,8 @@ public enum CrashStage: UInt32, Sendable, CaseIterable {
     case messageScan
     /// The indicator scan of a database's cells.
     case cells
+    /// Deciding which extractors apply to a file kept for extraction (for a database: reading its schema).
+    case plan
 
     /// The name `CUSTODY_TEST_CRASH` and the audit log use.
     public var name: String {
@@ -40,6 +42,7 @@ public enum CrashStage: UInt32, Sendable, CaseIterable {
         case .extract: return "extract"
         case .messageScan: return "message-scan"
         case .cells: return "cells"
+        case .plan: return "plan"
         }
     }
 
@@ -53,6 +56,7 @@ public enum CrashStage: UInt32, Sendable, CaseIterable {
         case .extract: return "extractor run"
         case .messageScan: return "message and contact indicator scan"
         case .cells: return "database cell scan"
+        case .plan: return "extraction planning"
         }
     }
 }
@@ -72,7 +76,9 @@ struct CrashedStage: Hashable, Sendable {
 final class CrashJournal: @unchecked Sendable {
     static let headerSize = 256
     static let slotSize = 256
-    static let slotCount = 64
+    // One slot per thread: the reader, each identification worker (`--jobs`), the extraction stage and its
+    // producer; a thread beyond the last slot runs unjournaled.
+    static let slotCount = 256
     static let regionSize = headerSize + slotSize * slotCount
     private static let magic: UInt64 = 0x4C4A_5954_5355_4301 // "\u{1}CUSTYJL", version 1
     private static let extractorOffset = 64
@@ -212,6 +218,7 @@ final class CrashJournal: @unchecked Sendable {
         case .extract: consequence = "extractor \(crash.extractor) was not run on it again"
         case .messageScan: consequence = "the artifacts of extractor \(crash.extractor) are recorded without their indicators"
         case .cells: consequence = "its cells were not scanned for indicators"
+        case .plan: consequence = "no extractor was run on it and its cells were not scanned"
         }
         return "custody stopped while reading this file in stage \(crash.stage.wording); \(consequence)"
     }

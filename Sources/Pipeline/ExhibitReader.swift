@@ -801,8 +801,21 @@ final class ExhibitReader {
             }
             let spilled = SpilledDatabase(fileId: item.fileId, path: item.path, folder: folder, databasePath: main, sidecars: sidecars)
             onSpilledDatabase?(spilled)
+            if let crash = journal.crash(.plan, fileId: item.fileId) {
+                // The file's row is already on its way: the warning follows it as an event of its own.
+                let reason = CrashJournal.reason(crash)
+                journal.noteSkipped(crash, path: "\(item.path)")
+                send(IngestEvent(ordinal: 0, file: nil, warnings: [warning(item.fileId, .stageCrashed,
+                     "\(item.path): \(reason) (the process died in this stage in an earlier run; skipped on resume)")],
+                                 head: nil, headIsWholeContent: false))
+                scratch.remove(folder)
+                continue
+            }
+            slot.begin(.plan, fileId: item.fileId, subject: "\(item.path)")
             // A folder an extractor keeps stays until the exhibit's extraction stage is done.
-            if collector?.retain(spilled) != true { scratch.remove(folder) }
+            let kept = collector?.retain(spilled) == true
+            slot.end()
+            if !kept { scratch.remove(folder) }
         }
         for item in group { scratch.remove(item.scratchPath) }
     }

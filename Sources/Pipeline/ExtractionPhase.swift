@@ -92,8 +92,18 @@ final class ExtractionPhase {
         let runner = collector.runner
         let candidates = collector.candidates.sorted { $0.candidate.fileId < $1.candidate.fileId }
         defer { for item in candidates { item.candidate.cleanUp() } }
-        // Names first: wa.db may come after msgstore.db in the exhibit.
-        for item in candidates { runner.collectDirectory(item.candidate, plan: item.plan) }
+        // Names first: wa.db may come after msgstore.db in the exhibit. One provider at a time, each journaled as
+        // a run of its own (a crashed one is recorded with the file's runs below).
+        for item in candidates {
+            for provider in item.plan.providers where journal.crash(.extract, fileId: item.candidate.fileId, extractor: provider.info.id) == nil {
+                var one = item.plan
+                one.providers = [provider]
+                slot.begin(.extract, fileId: item.candidate.fileId, extractor: provider.info.id,
+                           subject: "\(item.candidate.path)#\(provider.info.id)")
+                runner.collectDirectory(item.candidate, plan: one)
+                slot.end()
+            }
+        }
         let done = try database.read { db in
             Set(try Row.fetchAll(db, sql: "SELECT file_id, extractor FROM extractions WHERE exhibit_id = ?", arguments: [exhibitId])
                 .map { "\($0.text("file_id") ?? "")|\($0.text("extractor") ?? "")" })
@@ -110,6 +120,12 @@ final class ExtractionPhase {
             guard let (candidate, plan) = planned[fileId] else { continue }
             if let error = plan.openError, !done.contains("\(fileId)|sqlite.open") {
                 try write(runner.unreadableDatabase(candidate, error: error))
+            }
+            for provider in plan.providers where !done.contains("\(fileId)|\(provider.info.id)") {
+                if let crash = journal.crash(.extract, fileId: fileId, extractor: provider.info.id) {
+                    let info = provider.info
+                    try write(crashed(crash, candidate: candidate, extractor: info.id, version: info.version, app: info.app))
+                }
             }
             if let schema = plan.schema {
                 for extractor in plan.sqlite where !done.contains("\(fileId)|\(extractor.info.id)") {

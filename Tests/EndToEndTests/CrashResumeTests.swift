@@ -39,6 +39,12 @@ struct PlantedCrash: CustomTestStringConvertible, Sendable {
                      extraction: ("android.sms.messages", "ok"), stageWording: "in stage message and contact indicator scan"),
         PlantedCrash(hook: "cells:mmssms.db", file: "databases/mmssms.db", fileError: false, hashed: true,
                      extraction: ("sqlite.cells.indicators", "error"), stageWording: "in stage database cell scan"),
+        PlantedCrash(hook: "message-scan:contacts.vcf#vcard.contacts", file: "backup.zip/contacts.vcf", fileError: false, hashed: true,
+                     extraction: ("vcard.contacts", "ok"), stageWording: "in stage message and contact indicator scan"),
+        PlantedCrash(hook: "plan:mmssms.db", file: "databases/mmssms.db", fileError: false, hashed: true,
+                     stageWording: "in stage extraction planning"),
+        PlantedCrash(hook: "extract:contacts.vcf#vcard.contacts", file: "backup.zip/contacts.vcf", fileError: false, hashed: true,
+                     extraction: ("vcard.contacts", "error"), stageWording: "in stage extractor run"),
     ]
 }
 
@@ -128,6 +134,11 @@ struct PlantedCrash: CustomTestStringConvertible, Sendable {
                     """, arguments: [key, extractor])
                 #expect(recorded == status)
             }
+            if planted.hook.hasPrefix("plan:") {
+                let runs = try Int.fetchOne(db, sql: "SELECT count(*) FROM extractions e JOIN files f ON f.id = e.file_id WHERE f.path = ?",
+                                            arguments: [key])
+                #expect(runs == 0, "a file whose planning crashed is not extracted")
+            }
             let audit = try String.fetchAll(db, sql: "SELECT event FROM audit_log ORDER BY seq")
             #expect(audit.contains("stage-crashed") && audit.contains("stage-skipped"), "\(audit)")
             // The seal counts every warning of the exhibit, the skip's included.
@@ -172,6 +183,26 @@ struct PlantedCrash: CustomTestStringConvertible, Sendable {
         #expect(differing == [planted])
         #expect(resumed[planted]?.status == "error")
         #expect(resumed[planted]?.sha256 == clean[planted]?.sha256)
+        _ = try verifiedHead(casePath)
+    }
+
+    /// Two different files crash in two runs: the journal keeps the first crash while the second run dies, so the
+    /// third run skips both and completes.
+    @Test func crashesOfSuccessiveRunsAreAllSkipped() throws {
+        let folder = TemporaryFolder()
+        let casePath = folder.file("case.sqlite")
+        let arguments = ["ingest", Self.source, "--case", casePath, "--quiet"]
+        #expect(try custody(arguments, crash: "scan:Documents/job-offer.txt").status != 0)
+        #expect(try custody(arguments, crash: "identify:Download/contract.pdf").status != 0)
+        let third = try custody(arguments, crash: "identify:Download/contract.pdf")
+        #expect(third.status == 0, "\(third.stderr)")
+        try DatabaseQueue(path: casePath).read { db in
+            let crashed = try String.fetchAll(db, sql: """
+                SELECT f.path FROM warnings w JOIN files f ON f.id = w.file_id WHERE w.code = 'stage-crashed' ORDER BY f.path
+                """)
+            #expect(crashed == ["android-ffs.zip/sdcard/Documents/job-offer.txt", "android-ffs.zip/sdcard/Download/contract.pdf"])
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM files WHERE status = 'error'") == 2)
+        }
         _ = try verifiedHead(casePath)
     }
 }
