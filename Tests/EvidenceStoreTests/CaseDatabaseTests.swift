@@ -17,7 +17,7 @@ import TestSupport
              try String.fetchOne(db, sql: "PRAGMA journal_mode"))
         }
         #expect(version == String(Schema.formatVersion))
-        #expect(migrations == ["0001-evidence-core", "0002-messages-calls", "0003-contacts-identities", "0004-indicators"])
+        #expect(migrations == ["0001-evidence-core", "0002-messages-calls", "0003-contacts-identities", "0004-indicators", "0005-long-values"])
         #expect(journal == "wal")
     }
 
