@@ -23,7 +23,7 @@ public enum LongValues {
     public static let pathLimit = 1024
 
     /// The marker that ends a capped copy: the whole value's size and SHA-256 (see docs/SCHEMA.md, long_values).
-    public static let markerPrefix = "\u{2026}[custody: "
+    static let markerPrefix = "\u{2026}[custody: "
     static let markerMiddle = " bytes in long_values, sha256 "
 
     /// `value` when at most `copyLimit` bytes; else its first bytes (whole characters) and a marker naming the

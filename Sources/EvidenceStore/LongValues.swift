@@ -1,6 +1,5 @@
-// Long values stored once: a text that would be copied into many rows (a contact's name into each of its
-// identifier rows and sightings, a chat's name into each message) is kept whole in one `long_values` row and each
-// copy is capped, so a case grows with its evidence, not with the product of a field's length and its repetitions.
+// The `long_values` table: each long value once, whole, chained; the capped copies rows hold name it (the capping
+// itself is `LongValues` in EvidenceModel, so paths can be capped where they are built).
 
 import EvidenceModel
 import Foundation
