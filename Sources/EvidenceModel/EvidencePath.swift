@@ -2,28 +2,38 @@
 
 public struct EvidencePath: Sendable, Hashable, CustomStringConvertible {
     /// The path as text: display components (the exhibit label first, then each name, already made printable)
-    /// joined by "/". Kept whole because every row stores it.
+    /// joined by "/", as rows store it. Beyond `LongValues.pathLimit` bytes the parent's part is its capped copy
+    /// (`…[custody: N bytes in long_values, sha256 H]/name`): each file of a container would otherwise copy the
+    /// container's long path.
     public let description: String
     /// The last component (the file's own name).
     public let lastComponent: String
+    /// The whole path (the same as `description` unless that is capped).
+    public let whole: String
+    /// The parent's whole path, when `description` names it capped: the case must hold it (`long_values`).
+    public let cappedParent: String?
 
     public init(label: String) {
-        description = label
-        lastComponent = label
+        self.init(description: label, lastComponent: label)
     }
 
     public init(components: [String]) {
-        description = components.joined(separator: "/")
-        lastComponent = components.last ?? ""
+        self.init(description: components.joined(separator: "/"), lastComponent: components.last ?? "")
     }
 
     public func appending(_ component: String) -> EvidencePath {
-        EvidencePath(description: description + "/" + component, lastComponent: component)
+        let whole = self.whole + "/" + component
+        guard whole.utf8.count > LongValues.pathLimit else { return EvidencePath(description: whole, lastComponent: component) }
+        let parent = LongValues.cap(self.whole)
+        return EvidencePath(description: parent.copy + "/" + component, lastComponent: component, whole: whole,
+                            cappedParent: parent.whole)
     }
 
-    private init(description: String, lastComponent: String) {
+    private init(description: String, lastComponent: String, whole: String? = nil, cappedParent: String? = nil) {
         self.description = description
         self.lastComponent = lastComponent
+        self.whole = whole ?? description
+        self.cappedParent = cappedParent
     }
 }
 

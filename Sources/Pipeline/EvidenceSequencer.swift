@@ -29,6 +29,8 @@ final class EvidenceSequencer {
     var interruptAfterRows: Int64?
     /// Writes the indicators found in each file's bytes after its row.
     var indicators: IndicatorRecorder?
+    /// The findings the reader may have in flight; released here once written.
+    var findingBudget: FindingBudget?
     private(set) var indicatorSightingsWritten: Int64 = 0
 
     init(database: CaseDatabase, batchSize: Int = 2000, resumeRows: Int64) {
@@ -43,6 +45,8 @@ final class EvidenceSequencer {
         var lastCommit = DispatchTime.now()
         func flush() {
             lastCommit = DispatchTime.now()
+            let findings = ready.reduce(0) { $0 + $1.indicators.count }
+            defer { findingBudget?.release(findings) }
             guard !ready.isEmpty, failure == nil else { ready.removeAll(); return }
             do {
                 try write(ready, exhibitId: exhibitId)
@@ -63,6 +67,8 @@ final class EvidenceSequencer {
             // Large transactions, but at least twice a second, so an interruption loses little. Where the
             // boundaries fall changes nothing recorded: ids, order and hashes come from the reader.
             if !ready.isEmpty && DispatchTime.now().uptimeNanoseconds - lastCommit.uptimeNanoseconds > 500_000_000 { flush() }
+            // The reader waits for findings held here: commit them (it sent an empty batch to wake this loop).
+            if !ready.isEmpty, findingBudget?.hasWaiter == true { flush() }
         }
         flush()
         if failure == nil && !held.isEmpty {
@@ -85,6 +91,7 @@ final class EvidenceSequencer {
         try database.write { chain in
             for event in pending {
                 if let file = event.file {
+                    if let parent = file.path.cappedParent { try chain.store(LongValueRecord(parent)) }
                     try chain.append(file)
                     filesWritten += 1
                     bytesWritten += file.size ?? 0

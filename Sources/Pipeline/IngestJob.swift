@@ -241,6 +241,10 @@ public final class IngestJob {
         return ContainerSignature.detect(head, name: name)
     }
 
+    /// Indicator findings of files read but not yet written (about 0.5 KB each): the reader waits beyond this,
+    /// unless nothing is in flight (one file may hold up to `ExhibitReader.maxIndicatorsPerFile`).
+    static let findingsInFlight = 20_000
+
     private func run(exhibit: ExhibitRecord, sourcePath: String, kind: SourceKind, resumeRows: Int64, journal: CrashJournal) throws
         -> (EvidenceSequencer, ExhibitReader.SourceDigest?) {
         let scratch = try ScratchSpace(parent: options.scratchParent)
@@ -257,6 +261,8 @@ public final class IngestJob {
         let sequencer = EvidenceSequencer(database: database, batchSize: options.writeBatchSize, resumeRows: resumeRows)
         sequencer.interruptAfterRows = options.interruptAfterRows
         if options.indicators { sequencer.indicators = IndicatorRecorder(exhibitId: exhibit.id) }
+        let findingBudget = FindingBudget(limit: Self.findingsInFlight)
+        sequencer.findingBudget = findingBudget
         let identifiers = try (0..<options.jobs).map { _ in try TypeIdentifier(cache: cache, mode: options.identification) }
 
         let workersDone = DispatchGroup()
@@ -282,6 +288,7 @@ public final class IngestJob {
             // A failed writer must not leave producers blocked on a full queue.
             results.close()
             work.close()
+            findingBudget.close()
             writerDone.signal()
         }
         let stopReporting = DispatchSemaphore(value: 0)
@@ -307,6 +314,15 @@ public final class IngestJob {
                 logger.info("\(warning.message)", metadata: ["code": "\(warning.code.rawValue)"])
             }
             guard !sequencer.hasFailed else { return false }
+            let findings = event.indicators.count
+            if findings > 0 && !findingBudget.tryAcquire(findings) {
+                // Hand over what is batched (its findings are counted), then wait for the writer to commit.
+                if !batch.isEmpty {
+                    defer { batch.removeAll(keepingCapacity: true) }
+                    guard work.push(batch) else { return false }
+                }
+                guard findingBudget.acquire(findings, announce: { work.push([]) }) else { return false }
+            }
             batch.append(event)
             if batch.count >= batchSize {
                 defer { batch.removeAll(keepingCapacity: true) }

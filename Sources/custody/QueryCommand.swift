@@ -2,6 +2,7 @@
 // the documented schema.
 
 import ArgumentParser
+import EvidenceModel
 import EvidenceStore
 import Foundation
 
@@ -34,7 +35,7 @@ struct LongValueOptions: ParsableArguments {
         guard !wholes.isEmpty else { return output.print(result) }
         if full {
             let rows = result.rows.map { row in
-                row.map { cell in cell.flatMap { LongValues.referencedDigest($0) }.flatMap { wholes[$0] } ?? cell }
+                row.map { cell in cell.map { LongValues.expand($0, wholes: wholes) } }
             }
             output.print((result.columns, rows), longValues: output.format == "json" ? wholes : nil)
         } else {

@@ -80,6 +80,51 @@ private func folderBytes(_ path: String) throws -> Int64 {
         #expect(head != nil && independent.stdout.contains(String(head ?? "-")))
     }
 
+    /// Zips nested 14 deep, each named with 250 bytes, the innermost holding 3,000 one-byte files: every file's
+    /// path repeated its containers' 3.5 KB path (107 × the evidence at 12 levels). Beyond 1 KiB the parent's path
+    /// is stored once and each path names it; the whole path is still there.
+    @Test func deeplyNestedLongNamesAreNotCopiedIntoEveryPath() throws {
+        let folder = TemporaryFolder()
+        let evidence = folder.file("evidence")
+        try FileManager.default.createDirectory(atPath: evidence, withIntermediateDirectories: true)
+        let made = try Tool.python("""
+            import io, sys, zipfile
+            inner = io.BytesIO()
+            with zipfile.ZipFile(inner, "w", zipfile.ZIP_STORED) as z:
+                for i in range(3000):
+                    z.writestr(str(i), b"x")
+            data = inner.getvalue()
+            for level in range(14):
+                outer = io.BytesIO()
+                with zipfile.ZipFile(outer, "w", zipfile.ZIP_STORED) as z:
+                    z.writestr("L%02d" % level + "d" * 243 + ".zip", data)
+                data = outer.getvalue()
+            open(sys.argv[1], "wb").write(data)
+            """, [evidence + "/nested.zip"])
+        #expect(made.status == 0, "\(made.stderr)")
+        let casePath = folder.file("case.sqlite")
+        let ingest = try Tool.custody(["ingest", evidence, "--case", casePath])
+        #expect(ingest.status == 0, "\(ingest.stderr)")
+        let size = caseBytes(casePath)
+        let evidenceSize = try folderBytes(evidence)
+        #expect(size <= bound(evidenceSize), "case \(size) bytes for \(evidenceSize) bytes of evidence")
+        try DatabaseQueue(path: casePath).read { db throws in
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM files WHERE name = '2999'") == 1)
+            #expect(try Int.fetchOne(db, sql: "SELECT max(length(CAST(path AS BLOB))) FROM files") ?? .max <= 1024 + 512)
+            // The innermost files' path: the capped parent and the name; the parent's whole path is a long value.
+            let path = try #require(try String.fetchOne(db, sql: "SELECT path FROM files WHERE name = '2999'"))
+            #expect(path.hasSuffix("]/2999") && path.hasPrefix("evidence/nested.zip/L13"))
+            let parent = try #require(try String.fetchOne(db, sql: "SELECT value FROM long_values WHERE value LIKE '%/L00%.zip'"))
+            #expect(parent.hasPrefix("evidence/nested.zip/L13") && parent.utf8.count > 14 * 250)
+        }
+        // --full gives the whole path back.
+        let full = try Tool.custody(["query", "sql", "--case", casePath, "--format", "csv", "--full",
+                                     "SELECT path FROM files WHERE name = '2999'"])
+        #expect(full.stdout.contains("d.zip/L00") && full.stdout.contains(".zip/2999") && !full.stdout.contains("custody:"))
+        let verify = try Tool.custody(["verify", "--case", casePath])
+        #expect(verify.status == 0, "\(verify.stdout)")
+    }
+
     /// A WhatsApp chat export whose every message is a 256 KB body naming a wallet: the body is stored once per
     /// message (it is the evidence), and the full-text index and sightings stay proportional to it.
     @Test func giantRepeatedMessageBodiesGrowLinearly() throws {
