@@ -294,7 +294,9 @@ public enum IndicatorEngine {
             range = candidate.wordSpans[tokens.lowerBound].byteRange.lowerBound
                 ..< candidate.wordSpans[tokens.upperBound - 1].byteRange.upperBound
         }
-        return IndicatorFinding(kind: indicator.kind, value: indicator.value, raw: indicator.raw,
+        // Most raw texts equal their normalized value: one shared string, not two, while a file's findings wait.
+        let raw = indicator.raw == indicator.value ? indicator.value : indicator.raw
+        return IndicatorFinding(kind: indicator.kind, value: indicator.value, raw: raw,
                                 validation: indicator.validation, network: indicator.network, detail: indicator.detail,
                                 alsoValidOn: indicator.alsoValidOn, offset: range.lowerBound,
                                 length: Int64(range.count), encoding: encoding(candidate), context: candidate.context)

@@ -36,6 +36,10 @@ final class ExhibitReader {
     var scanIndicators = false
     /// Most indicator sightings kept per file (a limit, recorded when reached).
     var maxIndicatorsPerFile = 100_000
+    /// Called (once per file, on the reader thread) when one file's findings reach `findingsBeforeDrain`: the
+    /// caller lets the writer record every finding already in flight, so at most one file's findings are held.
+    var onManyFindings: (() -> Void)?
+    var findingsBeforeDrain = 20_000
     /// Records the file and stage the reader thread is in; knows the stages that crashed in earlier runs.
     var journal = CrashJournal()
     private var slot = CrashJournal().acquire()
@@ -428,10 +432,16 @@ final class ExhibitReader {
             let fileScanner = IndicatorFileScanner()
             scanner = fileScanner
             let (slot, fileId, path) = (self.slot, record.id, record.path)
+            let (drainAt, drain) = (findingsBeforeDrain, onManyFindings)
+            var drained = false
             stream.onContent = { block in
                 slot.begin(.scan, fileId: fileId, subject: "\(path)")
                 Self.keep(fileScanner.feed(block), in: &found, dropped: &dropped, cap: cap)
                 slot.end()
+                if !drained && found.count >= drainAt {
+                    drained = true
+                    drain?()
+                }
             }
         }
         stream.fillHead()

@@ -42,6 +42,22 @@ final class FindingBudget: @unchecked Sendable {
         return true
     }
 
+    /// Waits until every finding in flight is committed (a file with many findings grows alone); `announce` as
+    /// in `acquire`. Returns at once when nothing is in flight or the budget is closed.
+    func waitUntilEmpty(announce: () -> Void) {
+        condition.lock()
+        guard used > 0 && !closed else { condition.unlock(); return }
+        waiters += 1
+        condition.unlock()
+        announce()
+        condition.lock()
+        defer {
+            waiters -= 1
+            condition.unlock()
+        }
+        while used > 0 && !closed { condition.wait() }
+    }
+
     /// Called by the writer once the findings are committed.
     func release(_ count: Int) {
         guard count > 0 else { return }

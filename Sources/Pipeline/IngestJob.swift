@@ -331,6 +331,16 @@ public final class IngestJob {
             return true
         })
         reader.onSpilledDatabase = onSpilledDatabase
+        // One file with many findings (a Go binary full of URLs: up to 100,000) must not grow while another such
+        // file's findings still wait for the writer: hand over what is batched, and wait until they are committed.
+        reader.findingsBeforeDrain = Self.findingsInFlight
+        reader.onManyFindings = {
+            if !batch.isEmpty {
+                defer { batch.removeAll(keepingCapacity: true) }
+                guard work.push(batch) else { return }
+            }
+            findingBudget.waitUntilEmpty(announce: { work.push([]) })
+        }
         let collector = options.extract || options.indicators
             ? ExtractionCollector(exhibitId: exhibit.id, keepAllDatabases: options.indicators, runsExtractors: options.extract) : nil
         reader.collector = collector

@@ -702,10 +702,11 @@ struct CandidateFinder {
 
     /// Decodes UTF-8 where it is valid; escapes control characters, backslashes and undecodable bytes (`\xNN`).
     static func escaped(_ p: UnsafePointer<UInt8>, _ range: Range<Int>) -> String {
-        // Written straight into the string's storage (an escape is 4 bytes per source byte at most): one
-        // allocation per context, no array appends with their uniqueness checks.
-        String(unsafeUninitializedCapacity: range.count * 4 + 1) { out -> Int in
-            guard let o = out.baseAddress else { return 0 }
+        // Written into a temporary buffer (an escape is 4 bytes per source byte at most), then copied once into a
+        // string of exactly its length: a finding may wait in memory with 100,000 others of its file, and a string
+        // built in place would keep the 4x capacity.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: range.count * 4 + 1) { out -> String in
+            guard let o = out.baseAddress else { return "" }
             var w = 0
             @inline(__always) func put(_ b: UInt8) { o[w] = b; w += 1 }
             @inline(__always) func escape(_ b: UInt8) {
@@ -748,7 +749,7 @@ struct CandidateFinder {
                     i += 1
                 }
             }
-            return w
+            return String(decoding: UnsafeBufferPointer(start: o, count: w), as: UTF8.self)
         }
     }
 }
