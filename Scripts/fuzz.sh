@@ -7,7 +7,7 @@
 # Usage: Scripts/fuzz.sh [--seconds N] [--smoke] [--debug] [--no-build] [TARGET...]
 #
 #   --seconds N   run each target N seconds (default 60)
-#   --smoke       a few seconds per target (Scripts/test.sh runs this after the unit tests)
+#   --smoke       a few seconds per target from the seeds alone (Scripts/test.sh runs this after the unit tests)
 #   --debug       fuzz a debug build (quicker to build, ~20x fewer executions; the default is -c release, which
 #                 keeps Swift's overflow and bounds traps)
 #   --no-build    use the fuzzing build in .build-fuzz as it is
@@ -26,6 +26,7 @@ export LC_ALL=C
 cd "$(dirname "$0")/.."
 
 seconds=60
+smoke=0
 build=1
 config=release
 targets=()
@@ -34,7 +35,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --seconds) [ $# -ge 2 ] || die "--seconds needs N"; seconds=$2; shift ;;
     --seconds=*) seconds=${1#--seconds=} ;;
-    --smoke) seconds=3 ;;
+    --smoke) seconds=3; smoke=1 ;;
     --no-build) build=0 ;;
     --debug) config=debug ;;
     -h|--help) sed -n '2,/^set -euo/{/^set -euo/d;s/^# \{0,1\}//;p}' "$0"; exit 0 ;;
@@ -73,6 +74,8 @@ rows=()
 failed=0
 for target in "${targets[@]}"; do
   seeds="$work/seeds/$target" corpus="$work/corpus/$target" crashes="$work/crashes/$target" log="$work/logs/$target.log"
+  # libFuzzer first runs every unit of its corpus: a smoke run starts from the seeds alone so it stays short.
+  if [ $smoke = 1 ]; then corpus="$work/smoke-corpus/$target"; rm -rf "$corpus"; fi
   if [ ! -d "$seeds" ]; then
     "$bin" --seeds "$target" "$seeds.tmp" --limit 40 >&2 && mv "$seeds.tmp" "$seeds"
   fi
