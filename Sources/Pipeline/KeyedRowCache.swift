@@ -1,5 +1,6 @@
 // The row id of a case-wide `(kind, value)` row (an identity, an indicator): from memory, else from the case,
-// else a new chained row. Bounded: a case may hold millions; the database answers what the cache forgets.
+// else a new chained row. Bounded: a case may hold millions; the database answers what the cache forgets. 50,000
+// keys: 200,000 cost 57 MB of peak memory on Go binaries full of distinct URLs, for no measurable speed.
 
 import EvidenceStore
 import GRDB
@@ -8,7 +9,7 @@ struct KeyedRowCache {
     /// The table holding `kind` and `value` columns, unique together.
     let table: String
     private var ids: [String: Int64] = [:]
-    private let capacity = 200_000
+    private let capacity = 50_000
 
     init(table: String) { self.table = table }
 
