@@ -8,7 +8,7 @@
 #                   zip, 50,000 tiny files, a 256 MiB sparse file, a 50,000-message msgstore.db, 64 MiB of
 #                   mixed text and binary); the default is the full run
 #   --only NAME     run only this input (repeatable or comma-separated): usr-share, phone, tiny, sparse, whatsapp,
-#                   indicators, fuzz
+#                   indicators, sweep, fuzz
 #   --fuzz          also run the long fuzzing session (input "fuzz"; not part of the default inputs)
 #   --keep          keep the extracted baseline folders, their outputs and the case files
 #   --work-dir DIR  where inputs, logs and results go (default: bench-work/ at the repository root)
@@ -49,6 +49,10 @@
 # (libFuzzer + AddressSanitizer; its corpus grows in .build-fuzz/corpus and is reused by later runs). Reported per
 # target: executions, executions per second, coverage (cov/ft), corpus size and crashes. Target: no crash.
 #
+# Reliability sweep (sweep): Scripts/sweep.sh ingests the whole of /usr (/usr/include with --quick) as one exhibit
+# with every stage on and asserts exit 0, every entry recorded, `custody verify` and Scripts/verify-chain.py
+# intact with the same head, peak RSS under 300 MB. Reported: entries, files, indicator sightings, wall, peak RSS.
+#
 # The summary is printed and written to DIR/results.json (the inputs of this run only).
 set -euo pipefail
 export LC_ALL=C
@@ -59,8 +63,8 @@ speed_target=8      # custody --jobs 2 must be at least this many times faster t
 chat_speed_target=10  # custody must be at least this many times faster than whatsapp-chat-exporter
 scan_target_mbps=300  # custody scan must process at least this many MB (10^6 bytes) per CPU second
 rss_target_mb=300   # custody's peak RSS must stay under this, whatever the input
-all_inputs=(usr-share phone tiny sparse whatsapp indicators fuzz)
-default_inputs=(usr-share phone tiny sparse whatsapp indicators)
+all_inputs=(usr-share phone tiny sparse whatsapp indicators sweep fuzz)
+default_inputs=(usr-share phone tiny sparse whatsapp indicators sweep)
 
 usage() { sed -n '2,/^set -euo/{/^set -euo/d;s/^# \{0,1\}//;p}' "$0"; }
 die() { echo "bench: error: $*" >&2; exit 1; }
@@ -103,10 +107,10 @@ done
 
 if [ "$quick" -eq 1 ]; then
   mode=quick; usr_share_files=5000; phone_files=5000; tiny_files=50000; sparse_size=256M; wa_messages=50000
-  scan_mib=64; fuzz_seconds=30
+  scan_mib=64; fuzz_seconds=30; sweep_source=/usr/include
 else
   mode=full; usr_share_files=0; phone_files=100000; tiny_files=1000000; sparse_size=5G; wa_messages=1000000
-  scan_mib=1024; fuzz_seconds=300
+  scan_mib=1024; fuzz_seconds=300; sweep_source=/usr
 fi
 selected_has() { case " ${selected[*]} " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
 
@@ -654,7 +658,7 @@ def summary(results_jsonl, out_json, mode, version, speed_target, rss_target, ch
     def mb(v):
         return f"{v / 1e6:,.0f}" if num(v) else "-"
     ok = lambda b: "ok" if b else "MISS"
-    archives = [r for r in rows if r.get("kind") not in ("chat", "indicators", "fuzz")]
+    archives = [r for r in rows if r.get("kind") not in ("chat", "indicators", "fuzz", "sweep")]
     fuzzed = [r for r in rows if r.get("kind") == "fuzz"]
     chats = [r for r in rows if r.get("kind") == "chat"]
     scans = [r for r in rows if r.get("kind") == "indicators"]
@@ -785,6 +789,10 @@ def summary(results_jsonl, out_json, mode, version, speed_target, rss_target, ch
         table_print(table, left={2})
         if not any(num(r.get("be_s")) for r in scans):
             print("  (bulk_extractor: not installable here, no apt candidate for bulk-extractor; not measured)")
+    for r in [r for r in rows if r.get("kind") == "sweep"]:
+        print()
+        print(f"  reliability sweep of {r.get('source')}: {r.get('verdict')}; {r.get('entries')} entries, {r.get('files')} rows, "
+              f"{r.get('sightings')} indicator sightings, wall {r.get('wall')}, peak RSS {r.get('rss_mb')} MB (target < 300)")
     if fuzzed:
         print()
         print(f"  fuzzing: Scripts/fuzz.sh, {fuzzed[0].get('seconds')} s per target (libFuzzer + AddressSanitizer); target: no crash")
@@ -846,6 +854,7 @@ input_bytes() { if [ -d "$1" ]; then find "$1" -type f -printf '%s\n' | awk '{s+
 build_input() {
   local name=$1 out
   [ "$name" != fuzz ] || return 0   # the fuzz targets seed themselves (Scripts/fuzz.sh)
+  [ "$name" != sweep ] || return 0  # the sweep reads a system folder as it is
   out=$(input_path "$name")
   if [ -e "$out" ] && [ -f "$out.info" ]; then
     say "$name: reusing $(basename "$out") ($(human_size "$(input_bytes "$out")"))"
@@ -1360,6 +1369,20 @@ bench_indicators() {
     "be_mbps_wall=$e_wall" "be_features=$e_features"
 }
 
+bench_sweep() {
+  echo
+  say "sweep: Scripts/sweep.sh --source $sweep_source (log: ${logs#"$repo"/}/sweep.log)"
+  local rc=0
+  Scripts/sweep.sh --no-build --source "$sweep_source" --work-dir "$work/sweep" >"$logs/sweep.log" 2>&1 || rc=$?
+  sed 's/^/    /' "$logs/sweep.log"
+  if [ "$rc" -ne 0 ]; then failures=$((failures + 1)); say "  ERROR: the sweep failed (status $rc)"; fi
+  local fields
+  fields=$(python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print(r.get("entries_in_tree_before"), r.get("rows_total"), r.get("indicator_sightings"), r.get("wall"), r.get("peak_rss_mb"))' "$work/sweep/results.json" 2>/dev/null || echo "- - - - -")
+  read -r entries files sightings wall rss <<<"$fields"
+  py record "$results" "kind=sweep" "input=sweep" "mode=$mode" "source=$sweep_source" "verdict=$([ $rc -eq 0 ] && echo PASS || echo FAIL)" \
+    "entries=$entries" "files=$files" "sightings=$sightings" "wall=$wall" "rss_mb=$rss"
+}
+
 bench_fuzz() {
   echo
   say "fuzz: Scripts/fuzz.sh --seconds $fuzz_seconds (every target, one at a time; log: ${logs#"$repo"/}/fuzz.log)"
@@ -1391,6 +1414,7 @@ for name in "${selected[@]}"; do
     whatsapp) bench_whatsapp ;;
     indicators) bench_indicators ;;
     fuzz) bench_fuzz ;;
+    sweep) bench_sweep ;;
     *) bench_input "$name" ;;
   esac
 done

@@ -27,26 +27,21 @@ final class FindingBudget: @unchecked Sendable {
     /// Waits until `count` fits; `announce` runs once the wait is registered, before waiting (it must make the
     /// writer commit: see `hasWaiter`). False once the budget is closed.
     func acquire(_ count: Int, announce: () -> Void) -> Bool {
-        condition.lock()
-        waiters += 1
-        condition.unlock()
-        announce()
-        condition.lock()
-        defer {
-            waiters -= 1
-            condition.unlock()
-        }
-        while !fits(count) && !closed { condition.wait() }
-        guard !closed else { return false }
-        used += count
-        return true
+        wait(until: { $0.fits(count) }, announce: announce) { $0.used += count }
     }
 
     /// Waits until every finding in flight is committed (a file with many findings grows alone); `announce` as
-    /// in `acquire`. Returns at once when nothing is in flight or the budget is closed.
+    /// in `acquire`. Returns at once when nothing is in flight.
     func waitUntilEmpty(announce: () -> Void) {
         condition.lock()
-        guard used > 0 && !closed else { condition.unlock(); return }
+        let empty = used == 0
+        condition.unlock()
+        if !empty { _ = wait(until: { $0.used == 0 }, announce: announce) { _ in } }
+    }
+
+    /// Registers a waiter, announces it, waits for `ready` (or the close) and runs `take` under the lock.
+    private func wait(until ready: (FindingBudget) -> Bool, announce: () -> Void, take: (FindingBudget) -> Void) -> Bool {
+        condition.lock()
         waiters += 1
         condition.unlock()
         announce()
@@ -55,7 +50,10 @@ final class FindingBudget: @unchecked Sendable {
             waiters -= 1
             condition.unlock()
         }
-        while used > 0 && !closed { condition.wait() }
+        while !ready(self) && !closed { condition.wait() }
+        guard !closed else { return false }
+        take(self)
+        return true
     }
 
     /// Called by the writer once the findings are committed.

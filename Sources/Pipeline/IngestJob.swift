@@ -32,6 +32,10 @@ public struct IngestOptions: Sendable {
     var interruptExtractionAfterRuns: Int64?
     /// Rows per write transaction at most (smaller in tests, to make many commits).
     var writeBatchSize = 2000
+    /// Indicator findings of files read but not yet written (about 0.5 KB each): the reader waits beyond this,
+    /// unless nothing is in flight; a file reaching it waits until the others are written before it grows further
+    /// (up to `ExhibitReader.maxIndicatorsPerFile`). Smaller in tests.
+    var findingsInFlight = 20_000
 
     public init(jobs: Int = 2, limits: Limits = .default, headLimit: Int = 64 << 10, examiner: String? = nil,
                 scratchParent: String? = nil, identification: IdentificationMode = .fast,
@@ -241,10 +245,6 @@ public final class IngestJob {
         return ContainerSignature.detect(head, name: name)
     }
 
-    /// Indicator findings of files read but not yet written (about 0.5 KB each): the reader waits beyond this,
-    /// unless nothing is in flight (one file may hold up to `ExhibitReader.maxIndicatorsPerFile`).
-    static let findingsInFlight = 20_000
-
     private func run(exhibit: ExhibitRecord, sourcePath: String, kind: SourceKind, resumeRows: Int64, journal: CrashJournal) throws
         -> (EvidenceSequencer, ExhibitReader.SourceDigest?) {
         let scratch = try ScratchSpace(parent: options.scratchParent)
@@ -261,7 +261,7 @@ public final class IngestJob {
         let sequencer = EvidenceSequencer(database: database, batchSize: options.writeBatchSize, resumeRows: resumeRows)
         sequencer.interruptAfterRows = options.interruptAfterRows
         if options.indicators { sequencer.indicators = IndicatorRecorder(exhibitId: exhibit.id) }
-        let findingBudget = FindingBudget(limit: Self.findingsInFlight)
+        let findingBudget = FindingBudget(limit: options.findingsInFlight)
         sequencer.findingBudget = findingBudget
         let identifiers = try (0..<options.jobs).map { _ in try TypeIdentifier(cache: cache, mode: options.identification) }
 
@@ -333,7 +333,7 @@ public final class IngestJob {
         reader.onSpilledDatabase = onSpilledDatabase
         // One file with many findings (a Go binary full of URLs: up to 100,000) must not grow while another such
         // file's findings still wait for the writer: hand over what is batched, and wait until they are committed.
-        reader.findingsBeforeDrain = Self.findingsInFlight
+        reader.findingsBeforeDrain = options.findingsInFlight
         reader.onManyFindings = {
             if !batch.isEmpty {
                 defer { batch.removeAll(keepingCapacity: true) }
