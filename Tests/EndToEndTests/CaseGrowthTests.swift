@@ -26,6 +26,17 @@ private func folderBytes(_ path: String) throws -> Int64 {
     }
 }
 
+/// Ingests the folder into a new case, expects exit 0 and a case (with its WAL) within `bound`; the case's path.
+private func ingestWithinBound(_ evidence: String, in folder: TemporaryFolder) throws -> String {
+    let casePath = folder.file("case.sqlite")
+    let ingest = try Tool.custody(["ingest", evidence, "--case", casePath])
+    #expect(ingest.status == 0, "\(ingest.stderr)")
+    let size = caseBytes(casePath)
+    let evidenceSize = try folderBytes(evidence)
+    #expect(size <= bound(evidenceSize), "case \(size) bytes for \(evidenceSize) bytes of evidence")
+    return casePath
+}
+
 @Suite(.serialized) struct CaseGrowthTests {
     /// One contact with 200 KB name, organization and note fields and 2,000 e-mail addresses: each field was
     /// copied into all 2,000 contact rows and sightings (the issue's 145 KB card made a 414 MB case).
@@ -40,13 +51,7 @@ private func folderBytes(_ path: String) throws -> Int64 {
         for index in 0..<2000 { card += "EMAIL:a\(index)@example.com\r\n" }
         card += "END:VCARD\r\n"
         try card.write(toFile: evidence + "/hostile.vcf", atomically: true, encoding: .utf8)
-        let casePath = folder.file("case.sqlite")
-        let ingest = try Tool.custody(["ingest", evidence, "--case", casePath])
-        #expect(ingest.status == 0, "\(ingest.stderr)")
-
-        let size = caseBytes(casePath)
-        let evidenceSize = try folderBytes(evidence)
-        #expect(size <= bound(evidenceSize), "case \(size) bytes for \(evidenceSize) bytes of evidence")
+        let casePath = try ingestWithinBound(evidence, in: folder)
 
         // Nothing is lost: each whole value is in the case once, and every capped copy names it.
         let expectedName = name
@@ -102,12 +107,7 @@ private func folderBytes(_ path: String) throws -> Int64 {
             open(sys.argv[1], "wb").write(data)
             """, [evidence + "/nested.zip"])
         #expect(made.status == 0, "\(made.stderr)")
-        let casePath = folder.file("case.sqlite")
-        let ingest = try Tool.custody(["ingest", evidence, "--case", casePath])
-        #expect(ingest.status == 0, "\(ingest.stderr)")
-        let size = caseBytes(casePath)
-        let evidenceSize = try folderBytes(evidence)
-        #expect(size <= bound(evidenceSize), "case \(size) bytes for \(evidenceSize) bytes of evidence")
+        let casePath = try ingestWithinBound(evidence, in: folder)
         try DatabaseQueue(path: casePath).read { db throws in
             #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM files WHERE name = '2999'") == 1)
             #expect(try Int.fetchOne(db, sql: "SELECT max(length(CAST(path AS BLOB))) FROM files") ?? .max <= 1024 + 512)
@@ -135,12 +135,7 @@ private func folderBytes(_ path: String) throws -> Int64 {
         var chat = ""
         for minute in 0..<20 { chat += "15/03/2024, 10:\(String(format: "%02d", minute % 60)) - Alice: \(body)\n" }
         try chat.write(toFile: evidence + "/WhatsApp Chat with Alice.txt", atomically: true, encoding: .utf8)
-        let casePath = folder.file("case.sqlite")
-        let ingest = try Tool.custody(["ingest", evidence, "--case", casePath])
-        #expect(ingest.status == 0, "\(ingest.stderr)")
-        let size = caseBytes(casePath)
-        let evidenceSize = try folderBytes(evidence)
-        #expect(size <= bound(evidenceSize), "case \(size) bytes for \(evidenceSize) bytes of evidence")
+        let casePath = try ingestWithinBound(evidence, in: folder)
         try DatabaseQueue(path: casePath).read { db throws in
             #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM messages WHERE body IS NOT NULL") == 20)
             #expect(try Int.fetchOne(db, sql: "SELECT max(length(CAST(context AS BLOB))) FROM indicator_sightings") ?? .max < 1024)
