@@ -201,6 +201,12 @@ final class CrashJournal: @unchecked Sendable {
         lock.unlock()
     }
 
+    /// Notes the skip (for the audit log) and returns the `stage-crashed` warning's text for the file at `path`.
+    func skipWarning(_ crash: CrashedStage, path: String) -> String {
+        noteSkipped(crash, path: path)
+        return "\(path): \(Self.reason(crash)) (the process died in this stage in an earlier run; skipped on resume)"
+    }
+
     var skippedStages: [(crash: CrashedStage, path: String)] {
         lock.lock()
         defer { lock.unlock() }

@@ -813,10 +813,8 @@ final class ExhibitReader {
             onSpilledDatabase?(spilled)
             if let crash = journal.crash(.plan, fileId: item.fileId) {
                 // The file's row is already on its way: the warning follows it as an event of its own.
-                let reason = CrashJournal.reason(crash)
-                journal.noteSkipped(crash, path: "\(item.path)")
-                send(IngestEvent(ordinal: 0, file: nil, warnings: [warning(item.fileId, .stageCrashed,
-                     "\(item.path): \(reason) (the process died in this stage in an earlier run; skipped on resume)")],
+                send(IngestEvent(ordinal: 0, file: nil,
+                                 warnings: [warning(item.fileId, .stageCrashed, journal.skipWarning(crash, path: "\(item.path)"))],
                                  head: nil, headIsWholeContent: false))
                 scratch.remove(folder)
                 continue
@@ -843,10 +841,8 @@ final class ExhibitReader {
 
     /// A stage that killed the process on this file in an earlier run is not run again: the file says so.
     private func skip(_ crash: CrashedStage, record: inout FileRecord, warnings: inout [WarningRecord]) {
-        let reason = CrashJournal.reason(crash)
-        record.mark(.error, reason)
-        warnings.append(warning(record.id, .stageCrashed, "\(record.path): \(reason) (the process died in this stage in an earlier run; skipped on resume)"))
-        journal.noteSkipped(crash, path: "\(record.path)")
+        record.mark(.error, CrashJournal.reason(crash))
+        warnings.append(warning(record.id, .stageCrashed, journal.skipWarning(crash, path: "\(record.path)")))
     }
 
     private func emitFile(_ record: FileRecord, warnings: [WarningRecord], head: [UInt8]?, headIsWholeContent: Bool? = nil) {

@@ -149,12 +149,10 @@ final class ExtractionPhase {
 
     /// The record of a run (or scan) that killed the process in an earlier run: an error, and a warning.
     private func crashed(_ crash: CrashedStage, candidate: ExtractionCandidate, extractor: String, version: Int, app: String) -> ExtractionResult {
-        let reason = CrashJournal.reason(crash)
-        journal.noteSkipped(crash, path: "\(candidate.path)")
-        return ExtractionResult(
+        ExtractionResult(
             record: ExtractionRecord(exhibitId: exhibitId, fileId: candidate.fileId, extractor: extractor, extractorVersion: version,
-                                     app: app, status: .error, detail: reason),
-            warnings: [(.stageCrashed, "\(candidate.path): \(reason) (the process died in this stage in an earlier run; skipped on resume)")])
+                                     app: app, status: .error, detail: CrashJournal.reason(crash)),
+            warnings: [(.stageCrashed, journal.skipWarning(crash, path: "\(candidate.path)"))])
     }
 
     /// Runs one extractor under the journal, unless it (or the indicator scan of its artifacts) killed the process
@@ -172,8 +170,7 @@ final class ExtractionPhase {
         try stream(fileId: candidate.fileId, extractor: info.id, subject: subject, scanCrash: scanCrash) { emit in
             var result = try produce(emit)
             if let scanCrash {
-                self.journal.noteSkipped(scanCrash, path: "\(candidate.path)")
-                result.warnings.append((.stageCrashed, "\(candidate.path): \(CrashJournal.reason(scanCrash)) (the process died in this stage in an earlier run; skipped on resume)"))
+                result.warnings.append((.stageCrashed, self.journal.skipWarning(scanCrash, path: "\(candidate.path)")))
             }
             return result
         }

@@ -308,6 +308,12 @@ public final class IngestJob {
         let logger = self.logger
         var batch: [IngestEvent] = []
         batch.reserveCapacity(batchSize)
+        /// Hands what is batched to the identification workers; false once they have stopped.
+        func handOver() -> Bool {
+            guard !batch.isEmpty else { return true }
+            defer { batch.removeAll(keepingCapacity: true) }
+            return work.push(batch)
+        }
         let reader = ExhibitReader(exhibit: exhibit, limits: options.limits, headLimit: options.headLimit, scratch: scratch,
                                    progress: progress, emit: { event in
             for warning in event.warnings {
@@ -317,29 +323,17 @@ public final class IngestJob {
             let findings = event.indicators.count
             if findings > 0 && !findingBudget.tryAcquire(findings) {
                 // Hand over what is batched (its findings are counted), then wait for the writer to commit.
-                if !batch.isEmpty {
-                    defer { batch.removeAll(keepingCapacity: true) }
-                    guard work.push(batch) else { return false }
-                }
-                guard findingBudget.acquire(findings, announce: { work.push([]) }) else { return false }
+                guard handOver(), findingBudget.acquire(findings, announce: { work.push([]) }) else { return false }
             }
             batch.append(event)
-            if batch.count >= batchSize {
-                defer { batch.removeAll(keepingCapacity: true) }
-                return work.push(batch)
-            }
-            return true
+            return batch.count < batchSize || handOver()
         })
         reader.onSpilledDatabase = onSpilledDatabase
         // One file with many findings (a Go binary full of URLs: up to 100,000) must not grow while another such
         // file's findings still wait for the writer: hand over what is batched, and wait until they are committed.
         reader.findingsBeforeDrain = options.findingsInFlight
         reader.onManyFindings = {
-            if !batch.isEmpty {
-                defer { batch.removeAll(keepingCapacity: true) }
-                guard work.push(batch) else { return }
-            }
-            findingBudget.waitUntilEmpty(announce: { work.push([]) })
+            if handOver() { findingBudget.waitUntilEmpty(announce: { work.push([]) }) }
         }
         let collector = options.extract || options.indicators
             ? ExtractionCollector(exhibitId: exhibit.id, keepAllDatabases: options.indicators, runsExtractors: options.extract) : nil
@@ -347,7 +341,7 @@ public final class IngestJob {
         reader.scanIndicators = options.indicators
         reader.journal = journal
         let digest = reader.readOnLargeStack(sourcePath: sourcePath, kind: kind)
-        if !batch.isEmpty { work.push(batch) }
+        _ = handOver()
         work.close()
         workersDone.wait()
         results.close()
@@ -371,11 +365,9 @@ public final class IngestJob {
     private static func identify(_ event: inout IngestEvent, with identifier: TypeIdentifier, journal: CrashJournal, slot: JournalSlot) {
         guard let file = event.file else { return }
         if let crash = journal.crash(.identify, fileId: file.id) {
-            let reason = CrashJournal.reason(crash)
-            event.file?.mark(.error, reason)
+            event.file?.mark(.error, CrashJournal.reason(crash))
             event.warnings.append(WarningRecord(exhibitId: file.exhibitId, fileId: file.id, code: .stageCrashed,
-                                                message: "\(file.path): \(reason) (the process died in this stage in an earlier run; skipped on resume)"))
-            journal.noteSkipped(crash, path: "\(file.path)")
+                                                message: journal.skipWarning(crash, path: "\(file.path)")))
             return
         }
         slot.begin(.identify, fileId: file.id, subject: "\(file.path)")
