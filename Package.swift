@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // C libraries: one system-library target each, nothing but a module map and a shim header.
@@ -47,6 +48,8 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ], resources: [.copy("Resources/extension-types.tsv")]),
         .target(name: "Export", dependencies: ["EvidenceModel", "EvidenceStore"]),
+        // Documents: text of PDF, Office, OpenDocument, RTF, HTML, mail and plain-text files (issue 10).
+        .target(name: "Documents", dependencies: ["Archive", "Indicators"]),
         .executableTarget(name: "custody", dependencies: [
             "Pipeline", "Export", "EvidenceStore", "EvidenceModel", "Identifiers", "Indicators", "Extraction",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -75,6 +78,7 @@ let package = Package(
         .testTarget(name: "ExtractionTests", dependencies: [
             "Extraction", "EvidenceModel", "Identifiers", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
+        .testTarget(name: "DocumentsTests", dependencies: ["Documents", "TestSupport"]),
         .testTarget(name: "ExportTests", dependencies: ["Export", "Pipeline", "EvidenceStore", "TestSupport"]),
         .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzTargets", "Indicators", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),

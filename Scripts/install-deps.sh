@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Custody needs (plus any named as arguments), only those that are missing.
 set -euo pipefail
-packages=(libarchive-dev libmagic-dev libsqlite3-dev pkg-config "$@")
+packages=(libarchive-dev libmagic-dev libsqlite3-dev pkg-config libpoppler-glib-dev libcld2-dev libyara-dev "$@")
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

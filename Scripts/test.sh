@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # bsdtar, file and hashdeep are oracles for differential tests; python3 runs the evidence generator check.
-Scripts/install-deps.sh libarchive-tools file hashdeep python3-pip
+Scripts/install-deps.sh libarchive-tools file hashdeep python3-pip yara poppler-utils
 Scripts/install-python-oracles.sh
 swift build --build-tests
 # A few seconds of coverage-guided fuzzing per target (libFuzzer + AddressSanitizer, its own debug build in
