@@ -35,7 +35,8 @@ let package = Package(
         // Identifiers: phone numbers (E.164), e-mail addresses, app handles — normalized, typed (issue 5).
         .target(name: "Identifiers"),
         // Indicators: crypto addresses, seed phrases and other indicators, validated; the byte scanner (issue 4).
-        .target(name: "Indicators", dependencies: ["Identifiers", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "Indicators", dependencies: ["Identifiers", "EvidenceModel", .product(name: "Crypto", package: "swift-crypto")],
+                resources: [.copy("Resources/bip39")]),
         .target(name: "Extraction", dependencies: [
             "EvidenceModel",
             .product(name: "GRDB", package: "GRDB.swift"),

@@ -19,8 +19,9 @@ struct ExtensionTypes: Sendable {
     /// The table shipped with the package, or the reason it could not be read.
     static let shipped: Result<ExtensionTypes, PipelineError> = {
         let name = "extension-types.tsv"
-        for url in candidateLocations(name) {
-            guard let text = try? String(contentsOf: url, encoding: .utf8) else { continue }
+        let sourceFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Resources")
+        if let url = PackageResources.url(module: "Pipeline", name, sourceFolder: sourceFolder),
+           let text = try? String(contentsOf: url, encoding: .utf8) {
             do { return .success(try ExtensionTypes(parsing: text)) } catch let error as PipelineError { return .failure(error) } catch {
                 return .failure(PipelineError(code: .internalInconsistency, message: "\(url.path): \(error)"))
             }
@@ -28,23 +29,6 @@ struct ExtensionTypes: Sendable {
         return .failure(PipelineError(code: .internalInconsistency,
                                       message: "the data file \(name) (resource bundle Custody_Pipeline) was not found beside the custody binary"))
     }()
-
-    /// Where SwiftPM puts the resource bundle (beside the executable: `.resources` on Linux, `.bundle` on macOS),
-    /// then the source tree the binary was built from. Looked up by hand: SwiftPM's `Bundle.module` stops the
-    /// process when the bundle is missing, and a missing data file must be an error, not a crash.
-    private static func candidateLocations(_ name: String) -> [URL] {
-        var folders = [Bundle.main.bundleURL]
-        if let executable = Bundle.main.executableURL?.resolvingSymlinksInPath() { folders.append(executable.deletingLastPathComponent()) }
-        folders += Bundle.allBundles.map { $0.bundleURL.deletingLastPathComponent() }
-        var result: [URL] = []
-        for folder in folders {
-            result.append(folder.appendingPathComponent("Custody_Pipeline.resources").appendingPathComponent(name))
-            result.append(folder.appendingPathComponent("Custody_Pipeline.bundle").appendingPathComponent(name))
-            result.append(folder.appendingPathComponent("Custody_Pipeline.bundle/Contents/Resources").appendingPathComponent(name))
-        }
-        result.append(URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Resources").appendingPathComponent(name))
-        return result
-    }
 
     init(parsing text: String) throws {
         for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {

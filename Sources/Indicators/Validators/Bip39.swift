@@ -1,6 +1,7 @@
 // BIP-39 mnemonics in the ten official languages: checksum validation and finding phrases in free text.
 
 import Crypto
+import EvidenceModel
 import Foundation
 
 public enum Bip39 {
@@ -13,20 +14,8 @@ public enum Bip39 {
 
         var index: Int { Self.allCases.firstIndex(of: self) ?? 0 }
 
-        var source: String {
-            switch self {
-            case .english: Bip39Wordlists.english
-            case .chineseSimplified: Bip39Wordlists.chineseSimplified
-            case .chineseTraditional: Bip39Wordlists.chineseTraditional
-            case .japanese: Bip39Wordlists.japanese
-            case .korean: Bip39Wordlists.korean
-            case .spanish: Bip39Wordlists.spanish
-            case .french: Bip39Wordlists.french
-            case .italian: Bip39Wordlists.italian
-            case .czech: Bip39Wordlists.czech
-            case .portuguese: Bip39Wordlists.portuguese
-            }
-        }
+        /// The file name of the official list (bitcoin/bips bip-0039/<name>.txt), shipped as a resource.
+        var fileName: String { rawValue + ".txt" }
 
         var isLatin: Bool { [.spanish, .french, .italian, .czech, .portuguese, .english].contains(self) }
 
@@ -51,9 +40,36 @@ public enum Bip39 {
         public var value: String { words.joined(separator: " ") }
     }
 
-    static let wordlists: [[String]] = Language.allCases.map { language in
-        language.source.split(separator: "\n").map(String.init)
-    }
+    /// The ten lists, read from the package's resources (`Resources/bip39`, byte copies of bitcoin/bips bip-0039).
+    /// A missing or damaged list leaves its language empty and is named in `resourceProblem`.
+    static let loaded: (lists: [[String]], problem: String?) = {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Resources")
+        var lists: [[String]] = []
+        var problems: [String] = []
+        for language in Language.allCases {
+            let relative = "bip39/" + language.fileName
+            guard let url = PackageResources.url(module: "Indicators", relative, sourceFolder: folder),
+                  let text = try? String(contentsOf: url, encoding: .utf8) else {
+                problems.append("\(relative) not found (resource bundle Custody_Indicators)")
+                lists.append([])
+                continue
+            }
+            let words = text.split(separator: "\n").map(String.init)
+            guard words.count == 2048, Set(words).count == 2048 else {
+                problems.append("\(relative): expected 2048 distinct words, found \(words.count)")
+                lists.append([])
+                continue
+            }
+            lists.append(words)
+        }
+        return (lists, problems.isEmpty ? nil : problems.joined(separator: "; "))
+    }()
+
+    static var wordlists: [[String]] { loaded.lists }
+
+    /// Why seed phrases cannot be found, when a wordlist resource is missing or damaged (nil when all ten loaded).
+    public static var resourceProblem: String? { loaded.problem }
 
     /// One wordlist hit for a normalized token.
     struct Entry: Sendable {
