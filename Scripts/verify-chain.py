@@ -82,6 +82,16 @@ CHAINED_TABLES = {
         "column_name", "context", "validation", "scanner",
     ],
     "long_values": ["sha256", "size", "value"],
+    "document_texts": ["sha256", "size", "language", "script", "reliable", "text"],
+    "documents": [
+        "exhibit_id", "file_id", "kind", "reader", "status", "detail", "text_id", "text_size", "encoding", "sections",
+        "metadata",
+    ],
+    "message_languages": ["exhibit_id", "language", "script", "reliable", "basis", "zawgyi"],
+    "findings": [
+        "exhibit_id", "file_id", "message_id", "document_id", "scope", "thread", "message_ids", "category", "score",
+        "language", "rules", "excerpt", "rule_pack", "engine",
+    ],
 }
 
 AUDIT_COLUMNS = [

@@ -78,6 +78,8 @@ public struct WarningRecord: Sendable, Equatable {
         public static let encryptedStore = Code(rawValue: "encrypted-store")
         /// The process died in one stage on this file in an earlier run; the resumed ingest skipped that stage.
         public static let stageCrashed = Code(rawValue: "stage-crashed")
+        /// A document's text was read in part: a page, sheet or mail part was damaged or skipped.
+        public static let documentPartial = Code(rawValue: "document-partial")
     }
 
     public var exhibitId: Int64

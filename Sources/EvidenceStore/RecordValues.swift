@@ -200,3 +200,40 @@ extension IndicatorSighting: ChainedRecord {
          validation.databaseValue, scanner.databaseValue]
     }
 }
+
+extension DocumentTextRecord: ChainedRecord {
+    public static var table: ChainedTable { Schema.documentTexts }
+    public var rowId: Int64? { nil }
+    public var columnValues: [DatabaseValue] {
+        [sha256.databaseValue, size.databaseValue, language.value, script.databaseValue, (reliable ? 1 : 0).databaseValue,
+         text.databaseValue]
+    }
+}
+
+extension DocumentRecord: ChainedRecord {
+    public static var table: ChainedTable { Schema.documents }
+    public var rowId: Int64? { nil }
+    public var columnValues: [DatabaseValue] {
+        [exhibitId.databaseValue, fileId.databaseValue, kind.databaseValue, reader.databaseValue, status.rawValue.databaseValue,
+         detail.value, textId.value, textSize.value, encoding.value, sections.value, metadata.value]
+    }
+}
+
+extension MessageLanguageRecord: ChainedRecord {
+    public static var table: ChainedTable { Schema.messageLanguages }
+    public var rowId: Int64? { messageId }
+    public var columnValues: [DatabaseValue] {
+        [exhibitId.databaseValue, language.value, script.databaseValue, (reliable ? 1 : 0).databaseValue, basis.databaseValue,
+         (zawgyi ? 1 : 0).databaseValue]
+    }
+}
+
+extension FindingRecord: ChainedRecord {
+    public static var table: ChainedTable { Schema.findings }
+    public var rowId: Int64? { nil }
+    public var columnValues: [DatabaseValue] {
+        [exhibitId.databaseValue, fileId.value, messageId.value, documentId.value, scope.rawValue.databaseValue, thread.value,
+         messageIds.value, category.databaseValue, score.databaseValue, language.value, rules.databaseValue, excerpt.value,
+         rulePack.databaseValue, engine.databaseValue]
+    }
+}

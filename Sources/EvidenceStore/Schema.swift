@@ -26,7 +26,7 @@ public struct ChainedTable: Sendable, Hashable {
 
 public enum Schema {
     /// Bumped with every migration; stored in `case_meta.format_version`.
-    public static let formatVersion = 5
+    public static let formatVersion = 6
 
     public static let exhibits = ChainedTable(name: "exhibits", columns: [
         "label", "source_name", "source_kind", "file_id_base", "limits", "identifier",
@@ -80,10 +80,25 @@ public enum Schema {
     /// Long values stored once; rows copy a capped prefix that names the whole value (see `LongValues`).
     public static let longValues = ChainedTable(name: "long_values", columns: ["sha256", "size", "value"])
 
+    /// Document text, stored once per distinct content (issue 10).
+    public static let documentTexts = ChainedTable(name: "document_texts", columns: [
+        "sha256", "size", "language", "script", "reliable", "text",
+    ])
+    public static let documents = ChainedTable(name: "documents", columns: [
+        "exhibit_id", "file_id", "kind", "reader", "status", "detail", "text_id", "text_size", "encoding", "sections", "metadata",
+    ])
+    public static let messageLanguages = ChainedTable(name: "message_languages", columns: [
+        "exhibit_id", "language", "script", "reliable", "basis", "zawgyi",
+    ])
+    public static let findings = ChainedTable(name: "findings", columns: [
+        "exhibit_id", "file_id", "message_id", "document_id", "scope", "thread", "message_ids", "category", "score",
+        "language", "rules", "excerpt", "rule_pack", "engine",
+    ])
+
     /// Every chained table; later migrations append theirs here.
     public static let chainedTables: [ChainedTable] = [exhibits, exhibitSeals, files, warnings, messages, calls, extractions,
                                                         contacts, identities, identitySightings, indicators, indicatorSightings,
-                                                        longValues]
+                                                        longValues, documentTexts, documents, messageLanguages, findings]
 
     static func migrator() -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -388,6 +403,82 @@ public enum Schema {
                 ) STRICT;
                 """)
             try db.execute(sql: "UPDATE case_meta SET value = '5' WHERE key = 'format_version'")
+        }
+        migrator.registerMigration("0006-documents-detection") { db in
+            try db.execute(sql: """
+                CREATE TABLE document_texts (
+                    id INTEGER PRIMARY KEY,
+                    sha256 TEXT NOT NULL UNIQUE,
+                    size INTEGER NOT NULL,
+                    language TEXT,
+                    script TEXT NOT NULL,
+                    reliable INTEGER NOT NULL,
+                    text TEXT NOT NULL
+                ) STRICT;
+                CREATE VIRTUAL TABLE document_fts USING fts5(text, content='document_texts', content_rowid='id', tokenize='trigram');
+                CREATE TRIGGER document_texts_fts_insert AFTER INSERT ON document_texts BEGIN
+                    INSERT INTO document_fts(rowid, text) VALUES (new.id, new.text);
+                END;
+                CREATE TABLE documents (
+                    id INTEGER PRIMARY KEY,
+                    exhibit_id INTEGER NOT NULL REFERENCES exhibits(id),
+                    file_id INTEGER NOT NULL REFERENCES files(id),
+                    kind TEXT NOT NULL,
+                    reader TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    detail TEXT,
+                    text_id INTEGER REFERENCES document_texts(id),
+                    text_size INTEGER,
+                    encoding TEXT,
+                    sections TEXT,
+                    metadata TEXT
+                ) STRICT;
+                CREATE INDEX documents_file ON documents(file_id);
+                CREATE INDEX documents_exhibit ON documents(exhibit_id, kind);
+                CREATE INDEX documents_text ON documents(text_id);
+                CREATE TABLE message_languages (
+                    id INTEGER PRIMARY KEY REFERENCES messages(id),
+                    exhibit_id INTEGER NOT NULL REFERENCES exhibits(id),
+                    language TEXT,
+                    script TEXT NOT NULL,
+                    reliable INTEGER NOT NULL,
+                    basis TEXT NOT NULL,
+                    zawgyi INTEGER NOT NULL
+                ) STRICT;
+                CREATE INDEX message_languages_language ON message_languages(language);
+                CREATE TABLE findings (
+                    id INTEGER PRIMARY KEY,
+                    exhibit_id INTEGER NOT NULL REFERENCES exhibits(id),
+                    file_id INTEGER REFERENCES files(id),
+                    message_id INTEGER REFERENCES messages(id),
+                    document_id INTEGER REFERENCES documents(id),
+                    scope TEXT NOT NULL,
+                    thread TEXT,
+                    message_ids TEXT,
+                    category TEXT NOT NULL,
+                    score REAL NOT NULL,
+                    language TEXT,
+                    rules TEXT NOT NULL,
+                    excerpt TEXT,
+                    rule_pack TEXT NOT NULL,
+                    engine TEXT NOT NULL
+                ) STRICT;
+                CREATE INDEX findings_exhibit ON findings(exhibit_id, category);
+                CREATE INDEX findings_category ON findings(category, score);
+                CREATE INDEX findings_message ON findings(message_id);
+                CREATE INDEX findings_file ON findings(file_id);
+                CREATE INDEX findings_document ON findings(document_id);
+                -- MinHash signatures of long texts, for near-duplicate grouping (`custody query scripts`): derived
+                -- from chained rows and rebuildable, like the FTS indexes, so outside the chain.
+                CREATE TABLE text_signatures (
+                    artifact_table TEXT NOT NULL,
+                    artifact_id INTEGER NOT NULL,
+                    exhibit_id INTEGER NOT NULL,
+                    signature BLOB NOT NULL,
+                    PRIMARY KEY (artifact_table, artifact_id)
+                ) STRICT, WITHOUT ROWID;
+                """)
+            try db.execute(sql: "UPDATE case_meta SET value = '6' WHERE key = 'format_version'")
         }
         return migrator
     }

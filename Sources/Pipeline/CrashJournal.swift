@@ -31,6 +31,10 @@ public enum CrashStage: UInt32, Sendable, CaseIterable {
     case cells
     /// Deciding which extractors apply to a file kept for extraction (for a database: reading its schema).
     case plan
+    /// Reading one document's text and running detection (language, rules, YARA, indicators) over it.
+    case document
+    /// Detection (language, rules) over one conversation's messages; the file is the thread's database.
+    case detect
 
     /// The name `CUSTODY_TEST_CRASH` and the audit log use.
     public var name: String {
@@ -43,6 +47,8 @@ public enum CrashStage: UInt32, Sendable, CaseIterable {
         case .messageScan: return "message-scan"
         case .cells: return "cells"
         case .plan: return "plan"
+        case .document: return "document"
+        case .detect: return "detect"
         }
     }
 
@@ -57,6 +63,8 @@ public enum CrashStage: UInt32, Sendable, CaseIterable {
         case .messageScan: return "message and contact indicator scan"
         case .cells: return "database cell scan"
         case .plan: return "extraction planning"
+        case .document: return "document text and detection"
+        case .detect: return "message detection"
         }
     }
 }
@@ -225,6 +233,8 @@ final class CrashJournal: @unchecked Sendable {
         case .messageScan: consequence = "the artifacts of extractor \(crash.extractor) are recorded without their indicators"
         case .cells: consequence = "its cells were not scanned for indicators"
         case .plan: consequence = "no extractor was run on it and its cells were not scanned"
+        case .document: consequence = "its text was not read again; no findings are recorded from it"
+        case .detect: consequence = "the conversation \(crash.extractor) has no language or findings recorded"
         }
         return "custody stopped while reading this file in stage \(crash.stage.wording); \(consequence)"
     }

@@ -3,6 +3,7 @@
 
 import EvidenceModel
 import Foundation
+import Indicators
 
 struct ExtensionTypes: Sendable {
     struct Rule: Sendable, Equatable {
@@ -76,5 +77,8 @@ struct ExtensionTypes: Sendable {
 public enum PipelineResources {
     public static func check() throws {
         _ = try ExtensionTypes.shipped.get()
+        if let problem = Bip39.resourceProblem {
+            throw PipelineError(code: .internalInconsistency, message: "BIP-39 wordlists: \(problem)")
+        }
     }
 }

@@ -8,6 +8,7 @@ import Extraction
 import Foundation
 import GRDB
 import Indicators
+import Documents
 
 /// Decides, in the reader thread, which files extraction needs, and keeps them.
 final class ExtractionCollector {
@@ -21,15 +22,23 @@ final class ExtractionCollector {
     /// False when only the indicator scan of database cells needs the databases (`--no-extract`).
     let runsExtractors: Bool
 
-    init(exhibitId: Int64, keepAllDatabases: Bool = false, runsExtractors: Bool = true) {
+    /// Keep documents (PDF, Office, mail, HTML, text…) for text extraction and detection.
+    let collectsDocuments: Bool
+    /// Documents kept for the detection phase, in the order read.
+    private(set) var documents: [DocumentCandidate] = []
+
+    init(exhibitId: Int64, keepAllDatabases: Bool = false, runsExtractors: Bool = true, collectsDocuments: Bool = false) {
         runner = ExtractionRunner(exhibitId: exhibitId)
         self.keepAllDatabases = keepAllDatabases
         self.runsExtractors = runsExtractors
+        self.collectsDocuments = collectsDocuments
     }
 
     /// Whether the reader should copy this (non-SQLite) file whole to scratch.
     func wantsWholeFile(head: UnsafeRawBufferPointer, name: String) -> Bool {
-        guard runsExtractors, !ExtractorRegistry.files.isEmpty, head.count > 0 else { return false }
+        guard head.count > 0 else { return false }
+        if collectsDocuments, DocumentKindDetection.kind(head: Array(head.prefix(4096)), name: name) != nil { return true }
+        guard runsExtractors, !ExtractorRegistry.files.isEmpty else { return false }
         return ExtractionRunner.wantsFile(head: Array(head), name: name)
     }
 
@@ -50,12 +59,26 @@ final class ExtractionCollector {
             plan.providers = []
             plan.openError = nil
         }
+        // A file an extractor reads (a chat export) is evidence of that app, not a document of its own.
+        if collectsDocuments, plan.isEmpty, plan.schema == nil, let kind = Self.documentKind(spilled) {
+            documents.append(DocumentCandidate(fileId: spilled.fileId, path: spilled.path, localPath: spilled.databasePath,
+                                               kind: kind, cleanUp: candidate.cleanUp))
+            return true
+        }
         guard !plan.isEmpty || (keepAllDatabases && plan.schema != nil) else {
             candidate.cleanUp()
             return false
         }
         candidates.append((candidate, plan))
         return true
+    }
+
+    /// The document kind of a spilled file, from its first bytes and name.
+    private static func documentKind(_ spilled: SpilledDatabase) -> DocumentKind? {
+        guard let handle = FileHandle(forReadingAtPath: spilled.databasePath) else { return nil }
+        defer { try? handle.close() }
+        let head = (try? handle.read(upToCount: 4096)).map { [UInt8]($0) } ?? []
+        return DocumentKindDetection.kind(head: head, name: spilled.path.lastComponent)
     }
 }
 

@@ -36,6 +36,8 @@ public struct IngestOptions: Sendable {
     /// unless nothing is in flight; a file reaching it waits until the others are written before it grows further
     /// (up to `ExhibitReader.maxIndicatorsPerFile`). Smaller in tests.
     var findingsInFlight = 20_000
+    /// Document text, languages, rule packs and YARA (`--no-detect` leaves it nil); loaded before the case is touched.
+    public var detection: DetectionSettings?
 
     public init(jobs: Int = 2, limits: Limits = .default, headLimit: Int = 64 << 10, examiner: String? = nil,
                 scratchParent: String? = nil, identification: IdentificationMode = .fast,
@@ -115,7 +117,8 @@ public final class IngestJob {
             ? "extractors \(ExtractorRegistry.fingerprint)" + (options.defaultRegion.map { "; region \($0.uppercased())" } ?? "")
             : "extractors off"
         let scanner = options.indicators ? IndicatorRecorder.scannerName : "indicators off"
-        let identifier = "libmagic \(MagicIdentifier.libraryVersion / 100).\(MagicIdentifier.libraryVersion % 100); \(options.identification.rawValue); \(extractors); \(scanner)"
+        let detection = options.detection.map { "detect: \($0.identifier)" } ?? "detect off"
+        let identifier = "libmagic \(MagicIdentifier.libraryVersion / 100).\(MagicIdentifier.libraryVersion % 100); \(options.identification.rawValue); \(extractors); \(scanner); \(detection)"
 
         var exhibit: ExhibitRecord
         var resumeRows: Int64 = 0
@@ -335,8 +338,9 @@ public final class IngestJob {
         reader.onManyFindings = {
             if handOver() { findingBudget.waitUntilEmpty(announce: { work.push([]) }) }
         }
-        let collector = options.extract || options.indicators
-            ? ExtractionCollector(exhibitId: exhibit.id, keepAllDatabases: options.indicators, runsExtractors: options.extract) : nil
+        let collector = options.extract || options.indicators || options.detection != nil
+            ? ExtractionCollector(exhibitId: exhibit.id, keepAllDatabases: options.indicators, runsExtractors: options.extract,
+                                  collectsDocuments: options.detection != nil) : nil
         reader.collector = collector
         reader.scanIndicators = options.indicators
         reader.journal = journal
@@ -348,6 +352,14 @@ public final class IngestJob {
         writerDone.wait()
         stopReporting.signal()
         reporterDone.wait()
+        let detection = options.detection.map {
+            DetectionPhase(database: database, exhibitId: exhibit.id, settings: $0,
+                           indicators: options.indicators ? IndicatorRecorder(exhibitId: exhibit.id) : nil, journal: journal)
+        }
+        if let collector, let detection, sequencer.failure == nil {
+            logger.notice("reading documents", metadata: ["exhibit": "\(exhibit.label)", "files": "\(collector.documents.count)"])
+            try detection.runDocuments(collector.documents)
+        }
         // Extraction needs every file row written (artifacts point at them) and the exhibit read to the end.
         if let collector, sequencer.failure == nil {
             let extraction = ExtractionPhase(database: database, exhibitId: exhibit.id, collector: collector,
@@ -357,6 +369,10 @@ public final class IngestJob {
             extraction.interruptAfterRuns = options.interruptExtractionAfterRuns
             logger.notice("extracting", metadata: ["exhibit": "\(exhibit.label)", "files": "\(collector.candidates.count)"])
             try extraction.run()
+        }
+        if let detection, sequencer.failure == nil {
+            logger.notice("detecting", metadata: ["exhibit": "\(exhibit.label)"])
+            try detection.runMessages()
         }
         return (sequencer, digest)
     }

@@ -61,6 +61,15 @@ struct IngestCommand: ParsableCommand {
     @Flag(help: "Do not scan for indicators (wallet addresses, seed phrases, e-mails, URLs, phone numbers, IBANs…).")
     var noIndicators = false
 
+    @Flag(help: "Do not read document text or run detection (languages, scam-script, lure and victim rules, YARA).")
+    var noDetect = false
+
+    @Option(name: .customLong("rules"), help: "Analysts' rule files or folders (YAML, see docs/RULES.md), added to the built-in packs; repeatable.")
+    var rulePaths: [String] = []
+
+    @Option(name: .customLong("yara"), help: "YARA rule files or folders run over every file's bytes and every extracted text; repeatable.")
+    var yaraPaths: [String] = []
+
     @Flag(help: "Print the summary as JSON.")
     var json = false
 
@@ -77,6 +86,9 @@ struct IngestCommand: ParsableCommand {
         if jobs < 1 { throw ValidationError("--jobs must be at least 1.") }
         if let defaultRegion, PhoneMetadata.region(defaultRegion) == nil {
             throw ValidationError("--default-region \(defaultRegion): not a region Custody has phone-number metadata for (ISO 3166 alpha-2, e.g. NA, KH, MM, PH, TH, US).")
+        }
+        if noDetect && (!rulePaths.isEmpty || !yaraPaths.isEmpty) {
+            throw ValidationError("--rules and --yara need detection: leave out --no-detect.")
         }
         if maxDepth < 0 || maxRatio < 1 || maxExpanded < 1 || maxEntries < 1 {
             throw ValidationError("limits must be positive.")
@@ -107,6 +119,16 @@ struct IngestCommand: ParsableCommand {
             Output.error("\(error); nothing was ingested and the case file was not touched")
             throw ExitCode(1)
         }
+        // Rules are loaded before the case is opened: a rule file with a mistake must leave no trace.
+        var detection: DetectionSettings?
+        if !noDetect {
+            do {
+                detection = try DetectionSettings(rulePaths: rulePaths, yaraPaths: yaraPaths)
+            } catch {
+                Output.error("rules: \(error); nothing was ingested and the case file was not touched")
+                throw ExitCode(65)
+            }
+        }
         let database: CaseDatabase
         do {
             database = try CaseDatabase(path: caseOptions.casePath, create: true)
@@ -121,6 +143,7 @@ struct IngestCommand: ParsableCommand {
         options.extract = !noExtract
         options.defaultRegion = defaultRegion?.uppercased()
         options.indicators = !noIndicators
+        options.detection = detection
         let job = IngestJob(database: database, options: options)
         let level: Logger.Level = verbose ? .info : .warning
         LoggingSystem.bootstrap { label in

@@ -9,7 +9,9 @@ import Foundation
 struct QueryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "query", abstract: "Query a case database.",
                                                     subcommands: [MessagesQueryCommand.self, CallsQueryCommand.self, ContactsQueryCommand.self,
-                                                                  IdentitiesQueryCommand.self, IndicatorsQueryCommand.self, SQLQueryCommand.self])
+                                                                  IdentitiesQueryCommand.self, IndicatorsQueryCommand.self, FindingsQueryCommand.self,
+                                                                  ScriptsQueryCommand.self, DocumentsQueryCommand.self, SearchQueryCommand.self,
+                                                                  SQLQueryCommand.self])
 }
 
 struct QueryResult: Encodable {

@@ -1,0 +1,455 @@
+// Detection over one exhibit (issue 10), after extraction: each kept document's text (stored once per content,
+// indexed, scanned for indicators), the language of every message and document, rule-pack findings on messages,
+// conversations and documents, YARA findings on extracted text, and MinHash signatures for `query scripts`.
+
+import Crypto
+import Detection
+import Documents
+import EvidenceModel
+import EvidenceStore
+import Extraction
+import Foundation
+import GRDB
+import Indicators
+import Language
+import Similarity
+import Yara
+
+/// The rules detection runs with, loaded once per ingest; their identity goes into the exhibit's `identifier`.
+public final class DetectionSettings: @unchecked Sendable {
+    public let engine: DetectionEngine
+    public let yara: YaraRules?
+    public let documentLimits: DocumentLimits
+    /// `rules custody-core 1 sha256:…[; yara sha256:… (N rules)]`, recorded (chained) with each exhibit.
+    public let identifier: String
+
+    public init(rulePaths: [String] = [], yaraPaths: [String] = [], documentLimits: DocumentLimits = .default) throws {
+        let pack = try RulePack.combined(builtIn: true, paths: rulePaths)
+        engine = DetectionEngine(pack: pack)
+        yara = yaraPaths.isEmpty ? nil : try YaraRules(paths: yaraPaths)
+        self.documentLimits = documentLimits
+        var identifier = "rules \(engine.packVersion) sha256:\(engine.packSHA256)"
+        if let yara { identifier += "; yara sha256:\(yara.sha256) (\(yara.ruleCount) rules)" }
+        self.identifier = identifier
+    }
+
+    var rulePackName: String { "\(engine.packVersion) sha256:\(engine.packSHA256)" }
+    var yaraName: String { yara.map { "yara sha256:\($0.sha256)" } ?? "" }
+}
+
+/// A document kept in scratch for text extraction.
+struct DocumentCandidate {
+    var fileId: Int64
+    var path: EvidencePath
+    var localPath: String
+    var kind: DocumentKind
+    var cleanUp: () -> Void
+}
+
+final class DetectionPhase {
+    static let readerName = "documents 1"
+    /// Texts shorter than this (UTF-8 bytes) get no MinHash signature: greetings and one-liners are not scripts.
+    static let signatureMinimumBytes = 200
+    /// Messages handed to thread detection at once; a longer conversation is read in blocks of this many.
+    static let threadBlock = 1_000
+
+    private let database: CaseDatabase
+    private let exhibitId: Int64
+    private let settings: DetectionSettings
+    private let indicators: IndicatorRecorder?
+    private let journal: CrashJournal
+    private var slot = CrashJournal().acquire()
+    private let hasher = MinHasher()
+    private(set) var documentsRead: Int64 = 0
+    private(set) var findingsWritten: Int64 = 0
+
+    init(database: CaseDatabase, exhibitId: Int64, settings: DetectionSettings, indicators: IndicatorRecorder?,
+         journal: CrashJournal = CrashJournal()) {
+        self.database = database
+        self.exhibitId = exhibitId
+        self.settings = settings
+        self.indicators = indicators
+        self.journal = journal
+    }
+
+    /// Documents first (before extraction, whose scratch copies they do not share), in file order.
+    func runDocuments(_ documents: [DocumentCandidate]) throws {
+        slot = journal.acquire()
+        defer { slot.release() }
+        let sorted = documents.sorted { $0.fileId < $1.fileId }
+        defer { for item in sorted { item.cleanUp() } }
+        let done = try database.read { db in
+            Set(try Int64.fetchAll(db, sql: "SELECT file_id FROM documents WHERE exhibit_id = ?", arguments: [exhibitId]))
+        }
+        for document in sorted where !done.contains(document.fileId) {
+            try process(document)
+        }
+    }
+
+    /// Messages once extraction has written them all, conversation by conversation.
+    func runMessages() throws {
+        slot = journal.acquire()
+        defer { slot.release() }
+        try detectMessages()
+    }
+
+    // MARK: - Documents
+
+    private func process(_ document: DocumentCandidate) throws {
+        if let crash = journal.crash(.document, fileId: document.fileId) {
+            let record = DocumentRecord(exhibitId: exhibitId, fileId: document.fileId, kind: document.kind.rawValue,
+                                        reader: Self.readerName, status: .error, detail: CrashJournal.reason(crash), textId: nil,
+                                        textSize: nil, encoding: nil, sections: nil, metadata: nil)
+            let warning = WarningRecord(exhibitId: exhibitId, fileId: document.fileId, code: .stageCrashed,
+                                        message: journal.skipWarning(crash, path: "\(document.path)"))
+            try database.write { chain in
+                _ = try chain.append(record)
+                _ = try chain.append(warning)
+            }
+            return
+        }
+        slot.begin(.document, fileId: document.fileId, subject: "\(document.path)")
+        defer { slot.end() }
+        var warnings: [WarningRecord] = []
+        var status = DocumentRecord.Status.ok
+        var detail: String?
+        var extracted: ExtractedText?
+        let size = ((try? FileManager.default.attributesOfItem(atPath: document.localPath)[.size]) as? NSNumber)?.int64Value ?? 0
+        if size > settings.documentLimits.maxInputBytes {
+            status = .limit
+            detail = "not read: larger than the document limit of \(settings.documentLimits.maxInputBytes) bytes"
+            warnings.append(WarningRecord(exhibitId: exhibitId, fileId: document.fileId, code: .limitReached,
+                                          message: "\(document.path): \(detail ?? "")"))
+        } else {
+            do {
+                let text = try DocumentText.extract(path: document.localPath, kind: document.kind, limits: settings.documentLimits)
+                extracted = text
+                if text.text.isEmpty {
+                    status = .empty
+                } else if text.truncated {
+                    status = .truncated
+                }
+                if !text.notes.isEmpty { detail = text.notes.prefix(10).joined(separator: "; ") }
+                for note in text.notes.prefix(10) {
+                    warnings.append(WarningRecord(exhibitId: exhibitId, fileId: document.fileId,
+                                                  code: text.truncated ? .limitReached : .documentPartial,
+                                                  message: "\(document.path): \(document.kind.rawValue) text: \(note)"))
+                }
+            } catch let error as DocumentError {
+                status = error.code == .encrypted ? .encrypted : error.code == .tooLarge ? .limit : .error
+                detail = error.message
+                warnings.append(WarningRecord(exhibitId: exhibitId, fileId: document.fileId,
+                                              code: error.code == .encrypted ? .encrypted : .unreadable,
+                                              message: "\(document.path): \(document.kind.rawValue) text not read: \(error.message)"))
+            } catch {
+                status = .error
+                detail = "\(error)"
+                warnings.append(WarningRecord(exhibitId: exhibitId, fileId: document.fileId, code: .unreadable,
+                                              message: "\(document.path): \(document.kind.rawValue) text not read: \(error)"))
+            }
+        }
+
+        // Everything derived from the text is computed before the transaction.
+        var textRecord: DocumentTextRecord?
+        var found: [PendingIndicator] = []
+        var detections: [Detection] = []
+        var yaraMatches: [YaraMatch] = []
+        var yaraFailure: String?
+        var signature: MinHashSignature?
+        var guess = LanguageGuess(language: nil, script: "Zyyy", reliable: false, zawgyi: false)
+        if let extracted, !extracted.text.isEmpty {
+            let text = extracted.text
+            guess = LanguageIdentifier.identify(String(text.prefix(100_000)))
+            textRecord = DocumentTextRecord(sha256: hexString(SHA256.hash(data: Data(text.utf8))), size: Int64(text.utf8.count),
+                                            language: guess.language, script: guess.script, reliable: guess.reliable, text: text)
+            if indicators != nil {
+                found = IndicatorEngine.scan(text: text).map { PendingIndicator(finding: $0, artifactTable: "documents", column: "text") }
+            }
+            let kinds = Self.indicatorFamilies(found.map { $0.finding.kind.rawValue })
+            let matchText = guess.zawgyi ? LanguageIdentifier.normalized(text) : text
+            detections = settings.engine.detect(matchText, language: guess.language, indicators: kinds)
+            if let yara = settings.yara {
+                do {
+                    yaraMatches = try Array(text.utf8).withUnsafeBytes { try yara.scan($0) }
+                } catch {
+                    yaraFailure = "\(error)"
+                }
+            }
+            if text.utf8.count >= Self.signatureMinimumBytes { signature = hasher.signature(text) }
+        }
+        if let yaraFailure {
+            warnings.append(WarningRecord(exhibitId: exhibitId, fileId: document.fileId, code: .unreadable,
+                                          message: "\(document.path): YARA scan of the document text failed: \(yaraFailure)"))
+        }
+        let sections = extracted.map { Self.sectionsJSON($0.sections) }
+        let metadata = extracted.map { Self.objectJSON($0.metadata) }
+        let documentFileId = document.fileId
+        let exhibitId = self.exhibitId
+        let settings = self.settings
+        let indicators = self.indicators
+        let written = try database.write { chain -> Int64 in
+            var textId: Int64?
+            if let textRecord {
+                textId = try Int64.fetchOne(chain.database, sql: "SELECT id FROM document_texts WHERE sha256 = ?",
+                                            arguments: [textRecord.sha256])
+                if textId == nil { textId = try chain.append(textRecord).rowId }
+            }
+            let record = DocumentRecord(exhibitId: exhibitId, fileId: documentFileId, kind: document.kind.rawValue,
+                                        reader: Self.readerName, status: status, detail: detail.map { String($0.prefix(2000)) },
+                                        textId: textId, textSize: textRecord?.size, encoding: extracted?.encoding,
+                                        sections: sections ?? nil, metadata: metadata ?? nil)
+            let documentId = try chain.append(record).rowId
+            for warning in warnings { _ = try chain.append(warning) }
+            if let indicators {
+                for pending in found { try indicators.record(pending, fileId: documentFileId, artifactId: documentId, chain: &chain) }
+            }
+            var count: Int64 = 0
+            for detection in detections {
+                _ = try chain.append(FindingRecord(exhibitId: exhibitId, fileId: documentFileId, messageId: nil, documentId: documentId,
+                                                   scope: .document, thread: nil, messageIds: nil, category: detection.category,
+                                                   score: Self.rounded(detection.score), language: detection.language ?? guess.language,
+                                                   rules: Self.rulesJSON(detection.matches), excerpt: detection.excerpt,
+                                                   rulePack: settings.rulePackName, engine: "rules"))
+                count += 1
+            }
+            for match in yaraMatches {
+                _ = try chain.append(Self.yaraFinding(match, exhibitId: exhibitId, fileId: documentFileId, documentId: documentId,
+                                                      scope: .document, language: guess.language, rulePack: settings.yaraName))
+                count += 1
+            }
+            if let signature {
+                try Self.storeSignature(signature, table: "documents", id: documentId, exhibitId: exhibitId, db: chain.database)
+            }
+            return count
+        }
+        documentsRead += 1
+        findingsWritten += written
+    }
+
+    // MARK: - Messages and conversations
+
+    private struct MessageRow {
+        var id: Int64
+        var fileId: Int64
+        var body: String
+        var fromOwner: Bool?
+    }
+
+    /// Every conversation of the exhibit, in a fixed order (app, account, thread), one transaction each.
+    private func detectMessages() throws {
+        let threads = try database.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT app, account, thread, min(id) AS first_id, max(id) AS last_id FROM messages
+                WHERE exhibit_id = ? AND body IS NOT NULL
+                GROUP BY app, account, thread ORDER BY app, account, thread
+                """, arguments: [exhibitId])
+        }
+        guard !threads.isEmpty else { return }
+        let done = try database.read { db in
+            Set(try Int64.fetchAll(db, sql: "SELECT id FROM message_languages WHERE exhibit_id = ?", arguments: [exhibitId]))
+        }
+        // Indicator kinds per message, from the sightings the extraction stage recorded.
+        let messageIndicators = try database.read { db -> [Int64: Set<String>] in
+            var result: [Int64: Set<String>] = [:]
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT s.artifact_id, i.kind FROM indicator_sightings s JOIN indicators i ON i.id = s.indicator_id
+                WHERE s.exhibit_id = ? AND s.artifact_table = 'messages'
+                """, arguments: [exhibitId])
+            while let row = try rows.next() {
+                guard let id: Int64 = row[0], let kind: String = row[1] else { continue }
+                result[id, default: []].insert(kind)
+            }
+            return result
+        }
+        for thread in threads {
+            let app: String = thread["app"] ?? ""
+            let account: String? = thread["account"]
+            let key: String? = thread["thread"]
+            let firstId: Int64 = thread["first_id"] ?? 0
+            let lastId: Int64 = thread["last_id"] ?? 0
+            // A conversation is written whole in one transaction: its first and last message tell whether it was.
+            if done.contains(firstId) && done.contains(lastId) { continue }
+            let threadKey = [app, account ?? "", key ?? ""].joined(separator: "|")
+            try detect(app: app, account: account, thread: key, threadKey: threadKey, firstId: firstId,
+                       indicators: messageIndicators, done: done)
+        }
+    }
+
+    private func detect(app: String, account: String?, thread: String?, threadKey: String, firstId: Int64,
+                        indicators messageIndicators: [Int64: Set<String>], done: Set<Int64>) throws {
+        let fileId = try database.read { db in
+            try Int64.fetchOne(db, sql: "SELECT file_id FROM messages WHERE id = ?", arguments: [firstId])
+        } ?? 0
+        if let crash = journal.crash(.detect, fileId: fileId, extractor: threadKey) {
+            try database.write { chain in
+                _ = try chain.append(WarningRecord(exhibitId: exhibitId, fileId: fileId, code: .stageCrashed,
+                                                   message: journal.skipWarning(crash, path: "conversation \(threadKey)")))
+            }
+            return
+        }
+        slot.begin(.detect, fileId: fileId, extractor: threadKey, subject: "conversation \(threadKey)")
+        defer { slot.end() }
+        var messages: [MessageRow] = []
+        try database.read { db in
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT id, file_id, body, direction FROM messages
+                WHERE exhibit_id = ? AND app = ? AND account IS ? AND thread IS ? AND body IS NOT NULL
+                ORDER BY sent_at, id
+                """, arguments: [exhibitId, app, account, thread])
+            while let row = try rows.next() {
+                guard let id: Int64 = row["id"], !done.contains(id) else { continue }
+                let direction: String? = row["direction"]
+                // Long bodies are capped for detection (the stored body is untouched).
+                let body: String = row["body"] ?? ""
+                messages.append(MessageRow(id: id, fileId: row["file_id"] ?? fileId, body: String(body.prefix(20_000)),
+                                           fromOwner: direction == "outgoing" ? true : direction == "incoming" ? false : nil))
+            }
+        }
+        guard !messages.isEmpty else { return }
+        var guesses = messages.map { LanguageIdentifier.identify($0.body) }
+        var threadLanguage = ThreadLanguage()
+        for guess in guesses { threadLanguage.add(guess) }
+        var bases = [String](repeating: "text", count: guesses.count)
+        for index in guesses.indices where !guesses[index].reliable {
+            let resolved = threadLanguage.resolve(guesses[index])
+            if resolved.language != guesses[index].language { bases[index] = "thread" }
+            guesses[index] = resolved
+        }
+        let exhibitId = self.exhibitId
+        let settings = self.settings
+        var perMessage: [(Int, Detection)] = []
+        var threadMessages: [ThreadMessage] = []
+        var signatures: [(Int64, MinHashSignature)] = []
+        for (index, message) in messages.enumerated() {
+            let text = guesses[index].zawgyi ? LanguageIdentifier.normalized(message.body) : message.body
+            let kinds = Self.indicatorFamilies(Array(messageIndicators[message.id] ?? []))
+            for detection in settings.engine.detect(text, language: guesses[index].language, indicators: kinds) {
+                perMessage.append((index, detection))
+            }
+            threadMessages.append(ThreadMessage(id: message.id, text: text, fromOwner: message.fromOwner, indicators: kinds))
+            if message.body.utf8.count >= Self.signatureMinimumBytes, let signature = hasher.signature(message.body) {
+                signatures.append((message.id, signature))
+            }
+        }
+        var threadDetections: [ThreadDetection] = []
+        var start = 0
+        while start < threadMessages.count {
+            let end = min(threadMessages.count, start + Self.threadBlock)
+            threadDetections += settings.engine.detectThread(Array(threadMessages[start..<end]), language: threadLanguage.language)
+            start = end
+        }
+        let written = try database.write { chain -> Int64 in
+            for (index, message) in messages.enumerated() {
+                let guess = guesses[index]
+                _ = try chain.append(MessageLanguageRecord(messageId: message.id, exhibitId: exhibitId, language: guess.language,
+                                                           script: guess.script, reliable: guess.reliable, basis: bases[index],
+                                                           zawgyi: guess.zawgyi))
+            }
+            var count: Int64 = 0
+            for (index, detection) in perMessage {
+                let message = messages[index]
+                _ = try chain.append(FindingRecord(exhibitId: exhibitId, fileId: message.fileId, messageId: message.id, documentId: nil,
+                                                   scope: .message, thread: threadKey, messageIds: nil, category: detection.category,
+                                                   score: Self.rounded(detection.score), language: detection.language ?? guesses[index].language,
+                                                   rules: Self.rulesJSON(detection.matches), excerpt: detection.excerpt,
+                                                   rulePack: settings.rulePackName, engine: "rules"))
+                count += 1
+            }
+            for detection in threadDetections {
+                let ids = detection.messageIds.sorted()
+                let matches = detection.matches.map { (messageId: $0.messageId, match: $0.match) }
+                let first = messages.first { ids.contains($0.id) }
+                _ = try chain.append(FindingRecord(exhibitId: exhibitId, fileId: first?.fileId, messageId: ids.first, documentId: nil,
+                                                   scope: .thread, thread: threadKey,
+                                                   messageIds: "[" + ids.map(String.init).joined(separator: ",") + "]",
+                                                   category: detection.category, score: Self.rounded(detection.score),
+                                                   language: threadLanguage.language,
+                                                   rules: Self.threadRulesJSON(matches), excerpt: detection.excerpt,
+                                                   rulePack: settings.rulePackName, engine: "rules"))
+                count += 1
+            }
+            for (id, signature) in signatures {
+                try Self.storeSignature(signature, table: "messages", id: id, exhibitId: exhibitId, db: chain.database)
+            }
+            return count
+        }
+        findingsWritten += written
+    }
+
+    // MARK: - Values
+
+    /// Indicator kinds as the rules name them: the kind itself and its family (`crypto-address`, `seed-phrase`).
+    static func indicatorFamilies(_ kinds: [String]) -> Set<String> {
+        var result = Set(kinds)
+        for kind in kinds {
+            switch kind {
+            case "btc", "eth", "trx", "ltc", "doge", "bch", "xrp", "xmr", "sol": result.insert("crypto-address")
+            case "bip39", "electrum": result.insert("seed-phrase")
+            case "wif", "xkey": result.insert("private-key")
+            default: break
+            }
+        }
+        return result
+    }
+
+    /// Scores are sums of rule weights; three decimals keep the stored value (and its hash) free of float noise.
+    static func rounded(_ score: Double) -> Double {
+        guard score.isFinite else { return 0 }
+        return (score * 1000).rounded() / 1000
+    }
+
+    static func rulesJSON(_ matches: [RuleMatch]) -> String {
+        "[" + matches.map { match in
+            "{\"rule\":\(JSONText.quoted(match.ruleId)),\"category\":\(JSONText.quoted(match.category)),\"weight\":\(rounded(match.weight)),\"spans\":["
+                + match.spans.prefix(20).map { "[\($0.start),\($0.length)]" }.joined(separator: ",") + "]}"
+        }.joined(separator: ",") + "]"
+    }
+
+    static func threadRulesJSON(_ matches: [(messageId: Int64, match: RuleMatch)]) -> String {
+        "[" + matches.prefix(200).map { item in
+            "{\"message_id\":\(item.messageId),\"rule\":\(JSONText.quoted(item.match.ruleId)),\"category\":\(JSONText.quoted(item.match.category)),\"weight\":\(rounded(item.match.weight)),\"spans\":["
+                + item.match.spans.prefix(20).map { "[\($0.start),\($0.length)]" }.joined(separator: ",") + "]}"
+        }.joined(separator: ",") + "]"
+    }
+
+    static func sectionsJSON(_ sections: [TextSection]) -> String? {
+        guard !sections.isEmpty else { return nil }
+        // Capped: a 100,000-page PDF names its first 10,000 sections.
+        return "[" + sections.prefix(10_000).map {
+            "{\"label\":\(JSONText.quoted(String($0.label.prefix(200)))),\"start\":\($0.start),\"length\":\($0.length)}"
+        }.joined(separator: ",") + "]"
+    }
+
+    static func objectJSON(_ values: [String: String]) -> String? {
+        guard !values.isEmpty else { return nil }
+        return "{" + values.keys.sorted().map { key in
+            "\(JSONText.quoted(key)):\(JSONText.quoted(String((values[key] ?? "").prefix(1000))))"
+        }.joined(separator: ",") + "}"
+    }
+
+    static func yaraFinding(_ match: YaraMatch, exhibitId: Int64, fileId: Int64?, documentId: Int64?, scope: FindingRecord.Scope,
+                            language: String?, rulePack: String) -> FindingRecord {
+        var fields = ["\"rule\":" + JSONText.quoted(match.rule), "\"namespace\":" + JSONText.quoted(match.namespace),
+                      "\"tags\":[" + match.tags.map(JSONText.quoted).joined(separator: ",") + "]"]
+        fields.append("\"meta\":{" + match.meta.keys.sorted().map { "\(JSONText.quoted($0)):\(JSONText.quoted(match.meta[$0] ?? ""))" }
+            .joined(separator: ",") + "}")
+        fields.append("\"strings\":[" + match.strings.prefix(100).map { string in
+            "{\"id\":\(JSONText.quoted(string.identifier)),\"offset\":\(string.offset),\"length\":\(string.length),\"data\":\"\(hexString(string.data))\"}"
+        }.joined(separator: ",") + "]")
+        let excerpt = match.strings.first.map { String(decoding: $0.data, as: UTF8.self) }
+        return FindingRecord(exhibitId: exhibitId, fileId: fileId, messageId: nil, documentId: documentId, scope: scope, thread: nil,
+                             messageIds: nil, category: "yara", score: 1, language: language, rules: "[{" + fields.joined(separator: ",") + "}]",
+                             excerpt: excerpt, rulePack: rulePack, engine: "yara")
+    }
+
+    static func storeSignature(_ signature: MinHashSignature, table: String, id: Int64, exhibitId: Int64, db: Database) throws {
+        var bytes = [UInt8]()
+        bytes.reserveCapacity(signature.values.count * 4)
+        for value in signature.values {
+            bytes += [UInt8(truncatingIfNeeded: value >> 24), UInt8(truncatingIfNeeded: value >> 16),
+                      UInt8(truncatingIfNeeded: value >> 8), UInt8(truncatingIfNeeded: value)]
+        }
+        try db.execute(sql: "INSERT OR REPLACE INTO text_signatures (artifact_table, artifact_id, exhibit_id, signature) VALUES (?, ?, ?, ?)",
+                       arguments: [table, id, exhibitId, Data(bytes)])
+    }
+}
