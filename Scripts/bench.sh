@@ -1078,7 +1078,24 @@ bench_input() {
     "$seq_total" "$p2_total" "${c[j2_s]}" "$ratio" "$speed_target" \
     "$(awk -v a="${c[j1_rss]}" -v b="${c[j2_rss]}" 'BEGIN{printf "%.0f", (a > b ? a : b)/1024}')" "$rss_target_mb"
 
+  # Detection (document text, languages, rule packs) against --no-detect, same input, same run (issue 10: under 25%).
+  local nd_s=- nd_rss=- detect_cost=-
+  if [ "$name" = usr-share ]; then
+    local case_file="$cases/$name.nodetect.case.sqlite"
+    rm -f "$case_file" "$case_file-wal" "$case_file-shm"
+    say "custody ingest ${input#"$repo"/} --case ${case_file#"$repo"/} --jobs 2 --no-detect --quiet --json"
+    run_timed "$bin" ingest "$input" --case "$case_file" --jobs 2 --no-detect --quiet --json \
+      >"$logs/$name.nodetect.json" 2>"$logs/$name.nodetect.stderr"
+    nd_s=$T_WALL; nd_rss=$T_RSS_KB
+    detect_cost=$(awk -v d="${c[j2_s]}" -v n="$nd_s" 'BEGIN{ if (d > 0) printf "%.1f", 100 * (d - n) / d; else print "-" }')
+    printf '    %-26s %8.2f s  peak RSS %s MB  exit %s\n' "jobs 2 --no-detect" "$nd_s" "$(mb "$nd_rss")" "$T_RC"
+    printf '    => detection costs %s%% of the ingest with it (--jobs 2 %.2f s vs --no-detect %.2f s; target < 25%%)\n' \
+      "$detect_cost" "${c[j2_s]}" "$nd_s"
+    if [ "$keep" -eq 0 ]; then rm -f "$case_file" "$case_file-wal" "$case_file-shm"; fi
+  fi
+
   py record "$results" "input=$name" "mode=$mode" "path=${input#"$repo"/}" "input_bytes=$input_bytes" \
+    "nodetect_s=$nd_s" "nodetect_rss_kb=$nd_rss" "detect_cost_pct=$detect_cost" \
     "archive_files=$(info_field "$info" files)" "archive_dirs=$(info_field "$info" dirs)" \
     "archive_symlinks=$(info_field "$info" symlinks)" "archive_hardlinks=$(info_field "$info" hardlinks)" \
     "base_files=$base_files" "base_bytes=$base_bytes" "base_extract_s=$extract_s" \

@@ -8,6 +8,7 @@ swift build -c release
 bin=.build/release/custody
 rm -f demo.case.sqlite demo.case.sqlite-wal demo.case.sqlite-shm
 "$bin" ingest TestEvidence/android-ffs.zip TestEvidence/PC-07.tar.gz TestEvidence/bad-inputs TestEvidence/handset-B.zip \
+  TestEvidence/scam-centre/phone-A.zip TestEvidence/scam-centre/phone-B.zip TestEvidence/scam-centre/phone-C.zip \
   --case demo.case.sqlite --examiner "demo" --quiet
 echo
 echo "== warnings recorded (bad inputs are evidence too)"
@@ -30,6 +31,18 @@ echo "== crypto indicators (validated; every sighting with: query indicators --s
 echo
 echo "== identifiers seen most (phone numbers as E.164, JIDs, app ids)"
 "$bin" query identities --case demo.case.sqlite --limit 8
+echo
+echo "== documents read (PDF, Office, OpenDocument, mail, HTML): language and status"
+"$bin" query documents --case demo.case.sqlite --limit 12
+echo
+echo "== scam scripts, lures and victim indicators (strongest first; rules and spans with --format json)"
+"$bin" query findings --case demo.case.sqlite --min-score 0 --limit 15
+echo
+echo "== the same script on several phones (near-duplicate groups; slots = what differs: victims, amounts)"
+"$bin" query scripts --case demo.case.sqlite --min-exhibits 3 --limit 3
+echo
+echo "== one search over chats and documents: 'USDT'"
+"$bin" query search --case demo.case.sqlite USDT --limit 8
 echo
 echo "== verify"
 "$bin" verify --case demo.case.sqlite --sources

@@ -42,6 +42,11 @@ final class ContentStream {
     var onHole: ((Int64) throws -> Void)?
     /// Sees every data block as it is consumed (the indicator scanner).
     var onContent: ((UnsafeRawBufferPointer) -> Void)?
+    /// A copy of the whole content (holes as zeros) while it stays within `copyLimit` bytes: YARA needs the bytes
+    /// contiguous. Nil when not started or once the content grew past the limit (`copyOverflowed`).
+    private(set) var copy: [UInt8]?
+    private var copyLimit = 0
+    private(set) var copyOverflowed = false
 
     init(headLimit: Int, pull: @escaping Pull) {
         self.pull = pull
@@ -75,6 +80,23 @@ final class ContentStream {
         while !reachedEnd && failure == nil {
             guard nextBlock() != nil else { return }
         }
+    }
+
+    /// Starts keeping the content in memory, up to `limit` bytes: what was read so far, then everything after.
+    func startCopy(limit: Int) {
+        let sofar = headCount + pending.count
+        guard position == Int64(sofar) else {
+            copyOverflowed = true
+            return
+        }
+        guard sofar <= limit else {
+            copyOverflowed = true
+            return
+        }
+        copyLimit = limit
+        var bytes = Array(head)
+        bytes += Array(pending)
+        copy = bytes
     }
 
     /// Starts copying the content to a scratch file: what was read so far, then everything after.
@@ -150,6 +172,14 @@ final class ContentStream {
         md5.update(bufferPointer: bytes)
         position += Int64(bytes.count)
         if spillFD >= 0 { writeSpill(bytes) }
+        if copy != nil {
+            if (copy?.count ?? 0) + bytes.count > copyLimit {
+                copy = nil
+                copyOverflowed = true
+            } else {
+                copy?.append(contentsOf: bytes)
+            }
+        }
         if isData {
             onContent?(bytes)
             dataBytes += Int64(bytes.count)

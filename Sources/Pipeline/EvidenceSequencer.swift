@@ -106,6 +106,9 @@ final class EvidenceSequencer {
                         indicatorSightingsWritten += 1
                     }
                 }
+                if event.file != nil {
+                    for finding in event.findings { _ = try chain.append(finding) }
+                }
             }
         }
     }

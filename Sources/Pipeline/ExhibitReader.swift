@@ -6,6 +6,7 @@ import Crypto
 import EvidenceModel
 import EvidenceStore
 import Foundation
+import Yara
 import Indicators
 #if canImport(Glibc)
 import Glibc
@@ -44,6 +45,11 @@ final class ExhibitReader {
     var journal = CrashJournal()
     private var slot = CrashJournal().acquire()
     private var pendingIndicators: [Int64: [PendingIndicator]] = [:]
+    /// Analysts' YARA rules, run over the bytes of every file that is not expanded as a container.
+    var yara: YaraRules?
+    /// Files up to this size are kept in memory for YARA; larger ones are copied to scratch and scanned there.
+    static let yaraCopyLimit = 32 << 20
+    private var pendingFindings: [Int64: [FindingRecord]] = [:]
 
     private var nextPreorderIndex: Int64 = 0
     private var nextOrdinal: Int64 = 0
@@ -455,6 +461,7 @@ final class ExhibitReader {
             found = []
         }
         var spilled: String?
+        var expanded = false
         // A container whose bytes fail early is still expanded as far as its bytes go: the entries before the
         // damage are evidence.
         if stream.headCount > 0, let signature = ContainerSignature.detect(stream.head, name: name) {
@@ -462,6 +469,7 @@ final class ExhibitReader {
             stream.onContent = nil
             scanner = nil
             found = []
+            expanded = true
             if depth + 1 > limits.maxDepth {
                 record.mark(.limit, "not expanded: nesting depth limit \(limits.maxDepth) reached")
                 warnings.append(warning(record.id, .limitReached, "\(record.path): \(signature.rawValue) container not expanded: nesting depth limit \(limits.maxDepth) reached"))
@@ -483,9 +491,28 @@ final class ExhibitReader {
                 warnings.append(warning(record.id, .unreadable, "\(record.path): could not copy to scratch: \(stream.spillError ?? "unknown")"))
             }
         }
+        // YARA sees a file's bytes whole: in memory up to a limit, else from a scratch copy (containers are not
+        // scanned as such: their members are).
+        var yaraSpill: String?
+        let runsYara = yara != nil && !expanded && stream.failure == nil && journal.crash(.scan, fileId: record.id) == nil
+        if runsYara && spilled == nil {
+            if let size = record.declaredSize, size > Int64(Self.yaraCopyLimit) {
+                let target = scratch.path(forFile: record.id) + ".yara"
+                if stream.spill(to: target) { yaraSpill = target }
+            } else {
+                stream.startCopy(limit: Self.yaraCopyLimit)
+            }
+        }
         if !ancestorStopped() { stream.drain() }
         if let spilled {
             stream.finishSpill()
+        }
+        if let yaraSpill { stream.finishSpill() }
+        if runsYara, let yara {
+            runYara(yara, stream: stream, copyPath: spilled ?? yaraSpill, record: record, warnings: &warnings)
+        }
+        if let yaraSpill { scratch.remove(yaraSpill) }
+        if let spilled {
             if stream.isComplete && stream.spillError == nil {
                 spills[spillKey, default: []].append((name, record.id, record.path, spilled))
             } else {
@@ -504,6 +531,39 @@ final class ExhibitReader {
             if !found.isEmpty { pendingIndicators[record.id] = found.map { PendingIndicator(finding: $0) } }
         }
         return stream.headArray
+    }
+
+    /// Runs the analysts' YARA rules over a file's bytes (its in-memory copy or its scratch copy).
+    private func runYara(_ yara: YaraRules, stream: ContentStream, copyPath: String?, record: FileRecord,
+                         warnings: inout [WarningRecord]) {
+        guard stream.isComplete else { return }
+        slot.begin(.scan, fileId: record.id, subject: "\(record.path)")
+        defer { slot.end() }
+        do {
+            let matches: [YaraMatch]
+            if let copyPath {
+                let fd = open(copyPath, O_RDONLY | O_CLOEXEC)
+                guard fd >= 0 else {
+                    warnings.append(warning(record.id, .unreadable, "\(record.path): YARA not run: scratch copy unreadable"))
+                    return
+                }
+                defer { close(fd) }
+                matches = try yara.scan(fileDescriptor: fd)
+            } else if let copy = stream.copy {
+                matches = try copy.withUnsafeBytes { try yara.scan($0) }
+            } else {
+                warnings.append(warning(record.id, .limitReached, "\(record.path): YARA not run: content larger than \(Self.yaraCopyLimit) bytes could not be kept"))
+                return
+            }
+            if !matches.isEmpty {
+                pendingFindings[record.id] = matches.map {
+                    DetectionPhase.yaraFinding($0, exhibitId: exhibit.id, fileId: record.id, documentId: nil, scope: .file,
+                                               language: nil, rulePack: "yara sha256:\(yara.sha256)")
+                }
+            }
+        } catch {
+            warnings.append(warning(record.id, .unreadable, "\(record.path): YARA scan failed: \(error)"))
+        }
     }
 
     /// Keeps indicator findings up to the per-file cap and counts the rest (recorded as a limit warning).
@@ -850,6 +910,7 @@ final class ExhibitReader {
         let whole = headIsWholeContent ?? (head.map { Int64($0.count) == record.size && record.sha256 != nil } ?? false)
         var event = IngestEvent(ordinal: 0, file: record, warnings: warnings, head: head, headIsWholeContent: whole)
         event.indicators = pendingIndicators.removeValue(forKey: record.id) ?? []
+        event.findings = pendingFindings.removeValue(forKey: record.id) ?? []
         send(event)
     }
 

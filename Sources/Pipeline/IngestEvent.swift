@@ -15,6 +15,8 @@ struct IngestEvent: @unchecked Sendable {
     var headIsWholeContent: Bool
     /// Indicators found in the file's bytes, written after the file row in the same transaction.
     var indicators: [PendingIndicator] = []
+    /// YARA matches on the file's bytes, written after its indicators.
+    var findings: [FindingRecord] = []
 
     /// Rows this event writes.
     var rowCount: Int64 { Int64((file == nil ? 0 : 1) + warnings.count) }

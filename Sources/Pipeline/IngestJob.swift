@@ -343,6 +343,7 @@ public final class IngestJob {
                                   collectsDocuments: options.detection != nil) : nil
         reader.collector = collector
         reader.scanIndicators = options.indicators
+        reader.yara = options.detection?.yara
         reader.journal = journal
         let digest = reader.readOnLargeStack(sourcePath: sourcePath, kind: kind)
         _ = handOver()
