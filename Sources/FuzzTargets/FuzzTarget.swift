@@ -29,6 +29,8 @@ public struct FuzzTarget: Sendable {
         FileFormatTargets.whatsappText, FileFormatTargets.telegramJSON, FileFormatTargets.telegramTL,
         FileFormatTargets.vCard, FileFormatTargets.jCard, FileFormatTargets.sqlite,
         ValueTargets.identifiers, ValueTargets.canonicalEncoding, ValueTargets.timestamps,
+        DocumentTargets.pdf, DocumentTargets.office, DocumentTargets.legacyOffice, DocumentTargets.markup,
+        DocumentTargets.detection,
     ]
 
     public static func named(_ name: String) -> FuzzTarget? { all.first { $0.name == name } }
