@@ -73,24 +73,29 @@ enum RuleParser {
     static func parse(yaml: String, file: String) -> RuleDocument {
         var document = RuleDocument(file: file)
         var context = Context(file: file)
-        defer { document.issues = context.issues }
+        read(yaml, into: &document, &context)
+        document.issues = context.issues
+        return document
+    }
+
+    private static func read(_ yaml: String, into document: inout RuleDocument, _ context: inout Context) {
         let root: Node
         do {
             guard let node = try Yams.compose(yaml: yaml) else {
                 context.issue(nil, "the file is empty (expected pack, version, categories, rules)")
-                return document
+                return
             }
             root = node
         } catch let error as YamlError {
             context.yamlIssue(error)
-            return document
+            return
         } catch {
             context.issue(nil, "YAML: \(error)")
-            return document
+            return
         }
         guard let mapping = root.mapping else {
             context.issue(root, "the file must be a mapping with keys pack, version, categories, rules")
-            return document
+            return
         }
         context.checkKeys(mapping, allowed: topKeys, what: "file")
         let name = mapping["pack"].flatMap { context.string($0, "pack") }
@@ -129,7 +134,6 @@ enum RuleParser {
                 context.issue(rules, "rules must be a list")
             }
         }
-        return document
     }
 
     private static func parseCategory(key: Node, value: Node, _ context: inout Context) -> RuleCategory? {
