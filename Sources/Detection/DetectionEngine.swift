@@ -92,7 +92,7 @@ public final class DetectionEngine: Sendable {
         return detections.sorted { $0.score != $1.score ? $0.score > $1.score : $0.category < $1.category }
     }
 
-    /// Every rule that fires on a text, whatever the thresholds (for `custody detect --explain` and evaluation).
+    /// Every rule that fires on a text, whatever the thresholds (`custody detect --explain`, evaluating rules).
     public func matches(_ text: String, language: String?, indicators: Set<String> = []) -> [RuleMatch] {
         evaluate(analyze(text), language: LanguageCodes.normalize(language), indicators: indicators)
             .sorted(by: FiredRule.stronger).map(\.match)

@@ -89,6 +89,12 @@ final class TextFolding: Sendable {
             let lower = (scalar.value >= 0x41 && scalar.value <= 0x5A) ? scalar.value + 0x20 : scalar.value
             return .scalars([Unicode.Scalar(lower) ?? scalar])
         }
+        // Most of the table is letters that NFKC and case folding leave alone; skipping Foundation for them keeps the
+        // table's construction (once per process) short. Blocks with precomposed diacritics still go the long way.
+        if !properties.changesWhenNFKCCaseFolded && !mayCarryDiacritic(scalar.value) {
+            if let target = homoglyphs[scalar.value], let mapped = Unicode.Scalar(target) { return .scalars([mapped]) }
+            return .scalars([scalar])
+        }
         let compatible = String(scalar).precomposedStringWithCompatibilityMapping.lowercased()
         var result: [Unicode.Scalar] = []
         for var part in compatible.unicodeScalars {
@@ -106,6 +112,11 @@ final class TextFolding: Sendable {
     }
 
     private static func isCombiningDiacritic(_ value: UInt32) -> Bool { value >= 0x300 && value <= 0x36F }
+
+    /// Latin, Greek and Cyrillic blocks, where a letter may decompose into a base and combining diacritics.
+    private static func mayCarryDiacritic(_ value: UInt32) -> Bool {
+        (value >= 0xC0 && value <= 0x24F) || (value >= 0x370 && value <= 0x52F) || (value >= 0x1E00 && value <= 0x1FFF)
+    }
 
     private static func loadHomoglyphs() -> [UInt32: UInt32] {
         guard let url = Bundle.module.url(forResource: "homoglyphs", withExtension: "tsv"),
