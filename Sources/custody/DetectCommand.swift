@@ -78,12 +78,12 @@ struct DetectCommand: ParsableCommand {
             guard let text = Self.readText(path) else { failed = true; continue }
             bytes += text.utf8.count
             if thread {
-                let messages = text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map { index, line in
+                let messages = Self.lines(of: text).enumerated().map { index, line in
                     ThreadMessage(id: Int64(index + 1), text: String(line), indicators: indicatorKinds(String(line)))
                 }
                 printer.thread(file: path, language: language, engine.detectThread(messages, language: language, window: window))
             } else if lines {
-                for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                for (index, line) in Self.lines(of: text).enumerated() {
                     let line = String(line)
                     if line.isEmpty { continue }
                     printer.text(file: path, line: index + 1, language: language, text: line, indicators: indicatorKinds(line))
@@ -103,6 +103,11 @@ struct DetectCommand: ParsableCommand {
 
     private func indicatorKinds(_ text: String) -> Set<String> {
         noIndicators ? [] : IndicatorKinds.of(IndicatorEngine.scan(text: text))
+    }
+
+    /// Lines split at LF and CRLF only (Swift reads CRLF as one character), so line numbers agree with editors.
+    static func lines(of text: String) -> [Substring] {
+        text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
     }
 
     static func readText(_ path: String) -> String? {

@@ -332,6 +332,8 @@ enum Fixture {
         // Cyrillic Ѕ and Т, as Telegram spam writes them; a zero-width space inside a word.
         #expect(spans("Buy U\u{0405}D\u{0422} today", "pig-butchering.any.usdt") == ["U\u{0405}D\u{0422}"])
         #expect(spans("teth\u{200B}er", "pig-butchering.any.usdt") == ["teth\u{200B}er"])
+        // Phones type a curly apostrophe.
+        #expect(spans("My uncle\u{2019}s platform", "pig-butchering.en.platform") == ["My uncle\u{2019}s platform"])
         // A Russian rule still matches Russian written with a Latin 'a' and 'o'.
         #expect(spans("инвестиционнaя плaтфоpма", "pig-butchering.ru.platform") == ["инвестиционнaя плaтфоpма"])
     }
