@@ -258,6 +258,21 @@ enum Fixture {
         #expect(trc.map { Fixture.text($0.spans[0], in: "Pay in USDT-TRC20 or usdt trc20 or USDT TRC-20") } == "USDT-TRC20")
     }
 
+    @Test func patternsSeeLettersAsWrittenSoTheirClassesWork() throws {
+        let pack = try RulePack.parse(yaml: """
+            pack: p
+            version: 1
+            categories: {scam: {threshold: 1}}
+            rules:
+              - {id: scam.ru.income, category: scam, languages: [ru], weight: 1, pattern: "д[оo]х[оo]д[^.]{0,20}\\\\d+\\\\s*[-–]?\\\\s*\\\\d*\\\\s*%"}
+            """)
+        let engine = DetectionEngine(pack: pack)
+        for text in ["Доход 10–20% в день", "ДOХOД от 5 % каждый день"] {  // the second with Latin O
+            let span = engine.matches(text, language: "ru").first?.spans.first
+            #expect(span.map { Fixture.text($0, in: text).hasSuffix("%") } == true, "\(text)")
+        }
+    }
+
     @Test func requiresNeedsTheIndicator() {
         #expect(fired("please deposit today") == [])
         #expect(fired("please deposit today", indicators: ["crypto-address"]) == ["pig-butchering.en.deposit-address"])
