@@ -11,7 +11,12 @@ enum Segmentation: Sendable, Equatable {
     static func of(_ text: String) -> Segmentation {
         var unspaced = 0
         var letters = 0
-        for scalar in text.unicodeScalars where scalar.properties.isAlphabetic {
+        for scalar in text.unicodeScalars {
+            if scalar.isASCII {
+                if (0x41...0x5A).contains(scalar.value) || (0x61...0x7A).contains(scalar.value) { letters += 1 }
+                continue
+            }
+            guard scalar.properties.isAlphabetic else { continue }
             letters += 1
             if isUnspacedScript(scalar.value) { unspaced += 1 }
         }
@@ -83,34 +88,85 @@ public enum Shingler {
         return result.sorted()
     }
 
-    /// The hashes of the normalized units (words or characters) of a text, in order.
+    /// The hashes of the normalized units (words or characters) of a text, in order. Works on scalars, not
+    /// Characters: a character unit is a letter or digit with the combining marks after it (a Thai consonant with
+    /// its vowel and tone marks), which is what grapheme breaking would give at a fraction of the cost.
     static func normalizedUnits(_ text: String) -> (segmentation: Segmentation, hashes: [UInt64]) {
         let segmentation = Segmentation.of(text)
         var hashes: [UInt64] = []
-        var word: [UInt8] = []
-        func endWord() {
-            if !word.isEmpty { hashes.append(StableHash.of(word)) }
-            word.removeAll(keepingCapacity: true)
-        }
-        for character in text.lowercased() {
-            var unit: [UInt8] = []
-            for scalar in character.unicodeScalars {
-                let properties = scalar.properties
-                if properties.numericType == .decimal {
-                    unit.append(0x30)
-                } else if properties.isAlphabetic || properties.generalCategory == .nonspacingMark
-                            || properties.generalCategory == .spacingMark {
-                    unit.append(contentsOf: String(scalar).utf8)
-                }
-            }
-            switch segmentation {
-            case .words:
-                if unit.isEmpty { endWord() } else { word.append(contentsOf: unit) }
-            case .characters:
-                if !unit.isEmpty { hashes.append(StableHash.of(unit)) }
+        var unit = UnitHash()
+        for scalar in text.unicodeScalars {
+            let kind = UnitHash.Kind(scalar)
+            switch (kind, segmentation) {
+            case (.other, _):
+                if segmentation == .words { unit.close(into: &hashes) }
+            case (.mark, _):
+                // A mark belongs to the letter before it; one after a space or symbol (an emoji's variation
+                // selector) is not a unit of its own.
+                if unit.isOpen { unit.feed(scalar) }
+            case (.letter, .words), (.digit, .words):
+                unit.feedNormalized(scalar, kind)
+            case (.letter, .characters), (.digit, .characters):
+                unit.close(into: &hashes)
+                unit.feedNormalized(scalar, kind)
             }
         }
-        endWord()
+        unit.close(into: &hashes)
         return (segmentation, hashes)
+    }
+}
+
+/// The FNV-1a state of the unit being read; closing it gives the same value as `StableHash.of` over its bytes.
+private struct UnitHash {
+    enum Kind {
+        case letter, digit, mark, other
+
+        init(_ scalar: Unicode.Scalar) {
+            if scalar.isASCII {
+                switch scalar.value {
+                case 0x30...0x39: self = .digit
+                case 0x41...0x5A, 0x61...0x7A: self = .letter
+                default: self = .other
+                }
+                return
+            }
+            let properties = scalar.properties
+            switch properties.generalCategory {
+            case .nonspacingMark, .spacingMark, .enclosingMark: self = .mark
+            case .decimalNumber: self = .digit
+            default: self = properties.isAlphabetic ? .letter : .other
+            }
+        }
+    }
+
+    private var state: UInt64 = 0xCBF2_9CE4_8422_2325
+    private(set) var isOpen = false
+
+    mutating func feed(_ scalar: Unicode.Scalar) {
+        for byte in UTF8.encode(scalar) ?? UTF8.EncodedScalar() {
+            state ^= UInt64(byte)
+            state = state &* 0x0000_0100_0000_01B3
+        }
+        isOpen = true
+    }
+
+    /// Digits of any script become 0; letters are lower-cased.
+    mutating func feedNormalized(_ scalar: Unicode.Scalar, _ kind: Kind) {
+        if kind == .digit {
+            feed("0")
+        } else if scalar.isASCII {
+            feed(scalar.value <= 0x5A ? Unicode.Scalar(UInt8(scalar.value) | 0x20) : scalar)
+        } else if scalar.properties.changesWhenLowercased {
+            for lowered in scalar.properties.lowercaseMapping.unicodeScalars { feed(lowered) }
+        } else {
+            feed(scalar)
+        }
+    }
+
+    mutating func close(into hashes: inout [UInt64]) {
+        guard isOpen else { return }
+        hashes.append(StableHash.mix(state))
+        state = 0xCBF2_9CE4_8422_2325
+        isOpen = false
     }
 }
