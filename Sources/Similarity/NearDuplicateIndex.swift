@@ -1,6 +1,6 @@
 // Groups texts whose MinHash signatures say they are near-duplicates: LSH banding for candidates, union-find for groups.
 
-public struct NearDuplicateIndex {
+public struct NearDuplicateIndex: Sendable {
     public let threshold: Double
     public let bands: Int
     /// Keys whose signature could not be banded (empty, a length not divisible by `bands`, or a length other than

@@ -36,7 +36,9 @@ public enum Slots {
             }
             if row.count == texts.count { anchors.append(row) }
         }
-        if segmentation == .characters { anchors = dropShortRuns(anchors, minimum: minimumCharacterAnchor) }
+        if segmentation == .characters {
+            anchors = dropShortRuns(anchors, minimum: minimumCharacterAnchor, ends: tokenized.map(\.count))
+        }
 
         var template = ""
         var slots = [[String]](repeating: [], count: texts.count)
@@ -66,9 +68,12 @@ public enum Slots {
                     template += first[head[endInFirst - 1].range.upperBound..<regionEnd]
                 } else {
                     // The first text has nothing here: put the slot between its neighbours, spaced like words.
+                    // Spaces only next to words: "today {{3}}." rather than "today {{3}} .".
                     let region = first[regionStart..<regionEnd]
-                    template += region.isEmpty ? (gap > 0 ? separator : "") : String(region)
-                    template += "{{\(slotNumber)}}" + (gap < anchors.count ? separator : "")
+                    let wordBefore = gap > 0 && head[anchors[gap - 1][0]].text.last.map(isWordCharacter) == true
+                    let wordAfter = gap < anchors.count && head[anchors[gap][0]].text.first.map(isWordCharacter) == true
+                    template += region.isEmpty ? (wordBefore ? separator : "") : String(region)
+                    template += "{{\(slotNumber)}}" + (wordAfter ? separator : "")
                 }
                 for member in pieces.indices { slots[member].append(pieces[member]) }
             }
@@ -93,9 +98,6 @@ public enum Slots {
     static func tokens(of text: String, _ segmentation: Segmentation) -> [Token] {
         var result: [Token] = []
         var wordStart: String.Index?
-        func isWordCharacter(_ character: Character) -> Bool {
-            character.unicodeScalars.contains { $0.properties.isAlphabetic || $0.properties.numericType != nil }
-        }
         func isUnspaced(_ character: Character) -> Bool {
             character.unicodeScalars.first.map { Segmentation.isUnspacedScript($0.value) } ?? false
         }
@@ -119,6 +121,10 @@ public enum Slots {
         }
         endWord(at: text.endIndex)
         return result
+    }
+
+    static func isWordCharacter(_ character: Character) -> Bool {
+        character.unicodeScalars.contains { $0.properties.isAlphabetic || $0.properties.numericType != nil }
     }
 
     /// For each token of `left`, the position of the token of `right` it is paired with in one longest common
@@ -152,12 +158,15 @@ public enum Slots {
         return mapping
     }
 
-    /// Removes anchors that belong to a run (consecutive in every text) shorter than `minimum`.
-    static func dropShortRuns(_ anchors: [[Int]], minimum: Int) -> [[Int]] {
+    /// Removes anchors that belong to a run (consecutive in every text) shorter than `minimum`, except a run that
+    /// starts every text or ends every text: a two-character greeting such as 您好 is template, not name.
+    static func dropShortRuns(_ anchors: [[Int]], minimum: Int, ends: [Int]) -> [[Int]] {
         var kept: [[Int]] = []
         var run: [[Int]] = []
         func flush() {
-            if run.count >= minimum { kept.append(contentsOf: run) }
+            let atStart = run.first?.allSatisfy { $0 == 0 } == true
+            let atEnd = run.last.map { zip($0, ends).allSatisfy { $0 + 1 == $1 } } == true
+            if run.count >= minimum || atStart || atEnd { kept.append(contentsOf: run) }
             run.removeAll()
         }
         for anchor in anchors {

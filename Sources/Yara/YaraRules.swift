@@ -99,6 +99,7 @@ public final class YaraRules: @unchecked Sendable {
     }
 
     /// Scans a buffer (file bytes or extracted text). Rules in compile order.
+    /// - Parameter timeoutSeconds: libyara's limit for the whole scan; 0 means none.
     public func scan(_ bytes: UnsafeRawBufferPointer, timeoutSeconds: Int32 = 10) throws -> [YaraMatch] {
         let collector = ScanCollector()
         var empty: UInt8 = 0
@@ -245,10 +246,14 @@ private final class ScanCollector {
         }
     }
 
-    func tooManyMatches(_ string: UnsafeMutablePointer<YR_STRING>?) {
+    func tooManyMatches(_ string: UnsafeMutablePointer<YR_STRING>?, _ context: UnsafeMutablePointer<YR_SCAN_CONTEXT>?) {
         guard let string, let identifier = string.pointee.identifier else { return }
-        let rules = string.pointee.rule_idx
-        tooManyMatchesString = "\(String(cString: identifier)) of rule #\(rules)"
+        var rule = "#\(string.pointee.rule_idx)"
+        if let rules = context?.pointee.rules, string.pointee.rule_idx < rules.pointee.num_rules,
+           let name = rules.pointee.rules_table?[Int(string.pointee.rule_idx)].identifier {
+            rule = String(cString: name)
+        }
+        tooManyMatchesString = "\(String(cString: identifier)) of rule \(rule)"
     }
 
     func collect(rule: UnsafeMutablePointer<YR_RULE>, context: UnsafeMutablePointer<YR_SCAN_CONTEXT>) {
@@ -348,7 +353,7 @@ private let scanCallback: YR_CALLBACK_FUNC = { context, message, messageData, us
         return CALLBACK_CONTINUE
     case CALLBACK_MSG_TOO_MANY_MATCHES:
         // Stop rather than let libyara drop the string's later matches: a partial answer would look complete.
-        collector.tooManyMatches(messageData?.assumingMemoryBound(to: YR_STRING.self))
+        collector.tooManyMatches(messageData?.assumingMemoryBound(to: YR_STRING.self), context)
         return CALLBACK_ERROR
     default:
         return CALLBACK_CONTINUE

@@ -157,25 +157,3 @@ private func burmeseJobOffer(_ index: Int) -> String {
     #expect(MinHasher().signature("too short to be a template") == nil)
     #expect(MinHasher().signature(investmentScript(1))?.values.count == 128)
 }
-
-@Test func slotsRecoverTheVictimNamesAndAmounts() {
-    let texts = [
-        "Dear Maria Santos, your account will be frozen unless you pay 450 USDT to the safety wallet today.",
-        "Dear John, your account will be frozen unless you pay 1,200 USDT to the safety wallet today.",
-        "Dear Wei Chen, your account will be frozen unless you pay 75 USDT to the safety wallet today.",
-    ]
-    let (template, slots) = Slots.template(texts)
-    #expect(template == "Dear {{1}}, your account will be frozen unless you pay {{2}} USDT to the safety wallet today.")
-    #expect(slots == [["Maria Santos", "450"], ["John", "1,200"], ["Wei Chen", "75"]])
-}
-
-@Test func slotsRecoverThaiNamesWithoutSpaces() {
-    let texts = (0..<4).map(thaiTaskScam)
-    let (template, slots) = Slots.template(texts)
-    let names: [String?] = slots.map { $0.first }
-    let amounts: [String?] = slots.map { $0.last }
-    let expectedAmounts: [String?] = (0..<4).map { (index: Int) -> String? in String(300 + index * 150) }
-    #expect(names == Array(thaiNames.prefix(4)))
-    #expect(amounts == expectedAmounts)
-    #expect(template.hasPrefix("สวัสดีค่ะคุณ{{1}}ทางบริษัท"))
-}

@@ -173,3 +173,13 @@ private final class ResultBox: @unchecked Sendable {
     func set(_ index: Int, _ value: [YaraMatch]?) { lock.lock(); values[index] = value; lock.unlock() }
     func get(_ index: Int) -> [YaraMatch]? { lock.lock(); defer { lock.unlock() }; return values[index] }
 }
+
+@Test func aStringPastLibyarasMatchLimitFailsTheScanInsteadOfReportingPartOfIt() throws {
+    let folder = TemporaryFolder()
+    try write("rule Flood { strings: $a = { 41 } condition: $a }\n", to: folder.file("flood.yar"))
+    let rules = try YaraRules(paths: [folder.path])
+    #expect { try rules.scan([UInt8](repeating: 0x41, count: 1_000_000 + 10)) } throws: { error in
+        guard let error = error as? YaraError else { return false }
+        return error.code == .tooManyMatches && error.message.contains("$a of rule Flood")
+    }
+}
