@@ -91,13 +91,8 @@ public struct NearDuplicateIndex: Sendable {
                     let rowsOfBand = UnsafeBufferPointer(rebasing: signature(rank)[(band * rows)..<((band + 1) * rows)])
                     buckets[Self.bucketKey(rowsOfBand), default: []].append(rank)
                 }
-                // Buckets in order of their smallest member, members in rank order: a fixed visiting order.
-                for members in buckets.values.sorted(by: { $0[0] < $1[0] }) where members.count > 1 {
-                    for i in 0..<(members.count - 1) {
-                        for j in (i + 1)..<members.count where sets.find(members[i]) != sets.find(members[j]) {
-                            if similarEnough(members[i], members[j]) { sets.union(members[i], members[j]) }
-                        }
-                    }
+                for members in buckets.values where members.count > 1 {
+                    joinSimilar(members, &sets, similarEnough)
                 }
             }
         }
@@ -110,6 +105,28 @@ public struct NearDuplicateIndex: Sendable {
         return components.values
             .filter { $0.count >= max(1, minMembers) }
             .sorted { $0[0] < $1[0] }
+    }
+
+    /// Joins the members of one bucket that are similar enough, giving the same components as comparing every
+    /// pair: a member is compared with each component already in the bucket until one member is similar, so a
+    /// bucket of thousands of copies of one script costs one comparison per copy instead of one per pair.
+    private func joinSimilar(_ members: [Int], _ sets: inout UnionFind, _ similarEnough: (Int, Int) -> Bool) {
+        var components: [[Int]] = []   // the bucket's members seen so far, by component
+        for member in members {
+            var joined = [member]
+            var others: [[Int]] = []
+            for component in components {
+                if sets.find(component[0]) == sets.find(member)
+                    || component.contains(where: { similarEnough($0, member) }) {
+                    sets.union(component[0], member)
+                    joined += component
+                } else {
+                    others.append(component)
+                }
+            }
+            others.append(joined)
+            components = others
+        }
     }
 
     private static func digest(_ values: UnsafeBufferPointer<UInt32>) -> Int {
