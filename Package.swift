@@ -21,10 +21,15 @@ let package = Package(
         // C libraries: one system-library target each, nothing but a module map and a shim header.
         .systemLibrary(name: "CLibArchive", pkgConfig: "libarchive", providers: [.apt(["libarchive-dev"])]),
         .systemLibrary(name: "CLibMagic", pkgConfig: "libmagic", providers: [.apt(["libmagic-dev"])]),
+        .systemLibrary(name: "CYara", pkgConfig: "yara", providers: [.apt(["libyara-dev"])]),
 
         // Safe wrappers: the only modules that import the C modules.
         .target(name: "Archive", dependencies: ["CLibArchive"]),
         .target(name: "Magic", dependencies: ["CLibMagic"]),
+        // Yara: analysts' YARA rules compiled once and run over file bytes and extracted text.
+        .target(name: "Yara", dependencies: ["CYara", .product(name: "Crypto", package: "swift-crypto")]),
+        // Similarity: MinHash/LSH near-duplicate grouping and template slots for scam scripts (pure Swift).
+        .target(name: "Similarity"),
 
         .target(name: "EvidenceModel", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "EvidenceStore", dependencies: [
@@ -71,6 +76,8 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "ArchiveTests", dependencies: ["Archive", "TestSupport"]),
         .testTarget(name: "MagicTests", dependencies: ["Magic", "TestSupport"]),
+        .testTarget(name: "YaraTests", dependencies: ["Yara", "TestSupport"]),
+        .testTarget(name: "SimilarityTests", dependencies: ["Similarity", "TestSupport"]),
         .testTarget(name: "EvidenceStoreTests", dependencies: [
             "EvidenceStore", "EvidenceModel", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
         ]),

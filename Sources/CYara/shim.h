@@ -1,0 +1,2 @@
+// Exposes libyara's compiler and scanner API to Swift.
+#include <yara.h>
