@@ -50,6 +50,12 @@ let package = Package(
         .target(name: "Export", dependencies: ["EvidenceModel", "EvidenceStore"]),
         // Documents: text of PDF, Office, OpenDocument, RTF, HTML, mail and plain-text files (issue 10).
         .target(name: "Documents", dependencies: ["Archive", "Indicators"]),
+        // CLD2 has a C++ API: a tiny C++ target gives it a C face; Language is its only importer.
+        .target(name: "CCLD2", linkerSettings: [.linkedLibrary("cld2")]),
+        // Language: script and language of every message and document; Burmese Zawgyi detection and conversion.
+        .target(name: "Language", dependencies: ["CCLD2"], resources: [
+            .copy("Resources/scripts.tsv"), .copy("Resources/han-variants.tsv"), .copy("Resources/zawgyi-to-unicode.tsv"),
+        ]),
         .executableTarget(name: "custody", dependencies: [
             "Pipeline", "Export", "EvidenceStore", "EvidenceModel", "Identifiers", "Indicators", "Extraction",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -79,6 +85,7 @@ let package = Package(
             "Extraction", "EvidenceModel", "Identifiers", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "DocumentsTests", dependencies: ["Documents", "TestSupport"]),
+        .testTarget(name: "LanguageTests", dependencies: ["Language", "TestSupport"]),
         .testTarget(name: "ExportTests", dependencies: ["Export", "Pipeline", "EvidenceStore", "TestSupport"]),
         .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzTargets", "Indicators", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
