@@ -55,6 +55,7 @@ let package = Package(
         // Language: script and language of every message and document; Burmese Zawgyi detection and conversion.
         .target(name: "Language", dependencies: ["CCLD2"], resources: [
             .copy("Resources/scripts.tsv"), .copy("Resources/han-variants.tsv"), .copy("Resources/zawgyi-to-unicode.tsv"),
+            .copy("Resources/language-markers.tsv"),
         ]),
         .executableTarget(name: "custody", dependencies: [
             "Pipeline", "Export", "EvidenceStore", "EvidenceModel", "Identifiers", "Indicators", "Extraction",

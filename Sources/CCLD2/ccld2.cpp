@@ -4,7 +4,7 @@
 #include <cld2/public/compact_lang_det.h>
 #include "ccld2.h"
 
-extern "C" void ccld2_detect(const char *utf8, int length, ccld2_result *result) {
+extern "C" void ccld2_detect(const char *utf8, int length, int bestEffort, ccld2_result *result) {
     std::memset(result, 0, sizeof(*result));
     CLD2::Language languages[3];
     int percents[3] = {0, 0, 0};
@@ -13,7 +13,8 @@ extern "C" void ccld2_detect(const char *utf8, int length, ccld2_result *result)
     bool reliable = false;
     int validPrefix = 0;
     // The CheckUTF8 variant: evidence text is never trusted to be valid UTF-8.
-    CLD2::ExtDetectLanguageSummaryCheckUTF8(utf8, length, true, nullptr, 0, languages, percents, scores,
+    CLD2::ExtDetectLanguageSummaryCheckUTF8(utf8, length, true, nullptr,
+                                            bestEffort ? CLD2::kCLDFlagBestEffort : 0, languages, percents, scores,
                                             nullptr, &textBytes, &reliable, &validPrefix);
     for (int i = 0; i < 3; i++) {
         const char *code = CLD2::LanguageCode(languages[i]);

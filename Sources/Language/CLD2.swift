@@ -21,11 +21,21 @@ enum CLD2 {
             while end > 0, utf8[end] & 0xC0 == 0x80 { end -= 1 }
             utf8.removeSubrange(end...)
         }
+        let first = run(utf8, bestEffort: false)
+        // CLD2 says "unknown" for many plain sentences it is merely unsure of (all-capital headlines, names);
+        // its best-effort answer is usually right, but is never called reliable.
+        guard first.code == "un" else { return first }
+        var second = run(utf8, bestEffort: true)
+        second.reliable = false
+        return second
+    }
+
+    private static func run(_ utf8: [UInt8], bestEffort: Bool) -> CLD2Answer {
         var result = ccld2_result()
         utf8.withUnsafeBufferPointer { buffer in
             buffer.baseAddress.map { base in
                 base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { pointer in
-                    ccld2_detect(pointer, Int32(buffer.count), &result)
+                    ccld2_detect(pointer, Int32(buffer.count), bestEffort ? 1 : 0, &result)
                 }
             }
         }

@@ -12,7 +12,8 @@ public enum LanguageIdentifier {
     /// The dominant script must hold at least this share of the letters for the guess to be reliable.
     static let minimumDominantShare = 0.6
 
-    public static func identify(_ text: String) -> LanguageGuess {
+    public static func identify(_ original: String) -> LanguageGuess {
+        let text = LinkStripper.strip(original)
         let counts = ScriptCounts(text)
         guard var (script, letters) = counts.dominant else {
             return LanguageGuess(language: nil, script: "Zyyy", reliable: false, zawgyi: false)
@@ -35,12 +36,14 @@ public enum LanguageIdentifier {
         case "Hang": return LanguageGuess(language: "ko", script: script, reliable: scriptReliable, zawgyi: false)
         case "Jpan": return LanguageGuess(language: "ja", script: script, reliable: scriptReliable, zawgyi: false)
         case "Mymr":
-            return LanguageGuess(language: "my", script: script, reliable: scriptReliable, zawgyi: Zawgyi.isZawgyi(text))
+            return LanguageGuess(language: "my", script: script, reliable: scriptReliable,
+                                 zawgyi: Zawgyi.isZawgyi(original))
         case "Hani":
             return LanguageGuess(language: "zh", script: hanScript(counts, text), reliable: scriptReliable, zawgyi: false)
         default:
             let answer = CLD2.detect(text)
-            return LanguageGuess(language: isoCode(answer.code), script: script,
+            let language = CloseLanguages.shared.refine(isoCode(answer.code), in: text)
+            return LanguageGuess(language: language, script: script,
                                  reliable: answer.reliable && letters >= minimumCLD2Letters
                                      && share >= minimumDominantShare,
                                  zawgyi: false)

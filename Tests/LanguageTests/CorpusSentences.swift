@@ -2,6 +2,7 @@
 
 import Foundation
 import TestSupport
+@testable import Language
 
 /// One language's sample: where it comes from and its texts.
 struct LabelledSample: Sendable, CustomStringConvertible {
@@ -12,7 +13,8 @@ struct LabelledSample: Sendable, CustomStringConvertible {
 }
 
 enum CorpusSentences {
-    /// A sentence needs this many letters to count: shorter lines ("555", "ok") have no language to measure.
+    /// A sentence needs this many letters outside links to count: shorter lines ("555", "ok", a bare URL) have no
+    /// language to measure.
     static let minimumLetters = 10
     /// Bounded so the accuracy tests stay fast; files are read in order, so the sample is the same every run.
     static let maximumPerLanguage = 3000
@@ -31,7 +33,8 @@ enum CorpusSentences {
     }
 
     static func sentences(_ texts: [String]) -> [String] {
-        Array(texts.map { $0.trimmingCharacters(in: .whitespaces) }.filter { letters($0) >= minimumLetters }
+        Array(texts.map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { letters(LinkStripper.strip($0)) >= minimumLetters }
             .prefix(maximumPerLanguage))
     }
 

@@ -16,7 +16,9 @@ typedef struct {
 } ccld2_result;
 
 /// Detects the language of `length` bytes of UTF-8 plain text. Invalid UTF-8 stops the scan (see validPrefixBytes).
-void ccld2_detect(const char *utf8, int length, ccld2_result *result);
+/// With `bestEffort` nonzero CLD2 names its best language even where it would say unknown (its reliable flag then
+/// means nothing).
+void ccld2_detect(const char *utf8, int length, int bestEffort, ccld2_result *result);
 
 #ifdef __cplusplus
 }
