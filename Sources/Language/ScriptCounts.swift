@@ -15,20 +15,19 @@ struct ScriptCounts: Sendable {
 
     init(_ text: String) {
         let table = ScriptTable.shared
+        // Counted by index into the table's script names: hashing a script name per letter costs more than the rest.
+        var perScript = [Int](repeating: 0, count: table.names.count)
+        var latin = 0
         for scalar in text.unicodeScalars {
             let value = scalar.value
             // ASCII first: most evidence text is mostly ASCII, and this skips the property lookup.
             if value < 0x80 {
-                if (value >= 0x41 && value <= 0x5A) || (value >= 0x61 && value <= 0x7A) {
-                    letters["Latn", default: 0] += 1
-                    total += 1
-                }
+                if (value >= 0x41 && value <= 0x5A) || (value >= 0x61 && value <= 0x7A) { latin += 1 }
                 continue
             }
-            guard scalar.properties.isAlphabetic, let script = table.script(of: value) else { continue }
-            letters[script, default: 0] += 1
-            total += 1
-            if script == "Hani" {
+            guard scalar.properties.isAlphabetic, let index = table.scriptIndex(of: value) else { continue }
+            perScript[index] += 1
+            if index == table.hanIndex {
                 switch table.hanVariant[value] {
                 case .simplified?: simplifiedHan += 1
                 case .traditional?: traditionalHan += 1
@@ -36,6 +35,11 @@ struct ScriptCounts: Sendable {
                 }
             }
         }
+        if latin > 0 { letters["Latn"] = latin }
+        for (index, count) in perScript.enumerated() where count > 0 {
+            letters[table.names[index], default: 0] += count
+        }
+        total = letters.values.reduce(0, +)
     }
 }
 
@@ -47,7 +51,10 @@ final class ScriptTable: Sendable {
 
     private let starts: [UInt32]
     private let ends: [UInt32]
-    private let scripts: [String]
+    private let indices: [Int]
+    /// The distinct script names, in first-seen order; counts are kept by position in this list.
+    let names: [String]
+    let hanIndex: Int?
     let hanVariant: [UInt32: HanVariant]
 
     private init() {
@@ -58,9 +65,13 @@ final class ScriptTable: Sendable {
             ranges.append((first, last, fields[2]))
         }
         ranges.sort { $0.0 < $1.0 }
+        var names: [String] = []
+        for range in ranges where !names.contains(range.2) { names.append(range.2) }
         starts = ranges.map(\.0)
         ends = ranges.map(\.1)
-        scripts = ranges.map(\.2)
+        indices = ranges.map { range in names.firstIndex(of: range.2) ?? 0 }
+        self.names = names
+        hanIndex = names.firstIndex(of: "Hani")
         var variants: [UInt32: HanVariant] = [:]
         for fields in ResourceFile.rows("han-variants") where fields.count >= 2 {
             guard let scalar = fields[0].unicodeScalars.first else { continue }
@@ -69,7 +80,7 @@ final class ScriptTable: Sendable {
         hanVariant = variants
     }
 
-    func script(of value: UInt32) -> String? {
+    func scriptIndex(of value: UInt32) -> Int? {
         // Binary search for the last range starting at or before the value.
         var low = 0, high = starts.count
         while low < high {
@@ -77,7 +88,7 @@ final class ScriptTable: Sendable {
             if starts[middle] <= value { low = middle + 1 } else { high = middle }
         }
         guard low > 0, value <= ends[low - 1] else { return nil }
-        return scripts[low - 1]
+        return indices[low - 1]
     }
 }
 

@@ -83,3 +83,21 @@ func speedOnThaiMessages() {
     print("SPEED \(lines.count) neu.txt lines in \(String(format: "%.2f", seconds)) s: \(Int(rate)) messages/s; \(thai) Thai")
     #expect(rate > 2000)
 }
+
+/// Chinese samples whose writing system is known: Taiwanese SMS and the Big5 page are Traditional, the GB2312 page
+/// Simplified.
+let hanSamples: [(source: String, script: String)] = [
+    ("Taiwan SMS_data.json", "Hant"), ("chardet Big5", "Hant"), ("chardet GB2312", "Hans"),
+]
+
+@Test("Traditional and Simplified Chinese are told apart on real text", arguments: hanSamples.map(\.source))
+func hanScriptOnRealText(_ source: String) throws {
+    let sample = try #require(CorpusSentences.all.first { $0.source == source })
+    let expected = hanSamples.first { $0.source == source }?.script
+    let chinese = sample.texts.map(LanguageIdentifier.identify).filter { $0.language == "zh" }
+    let right = chinese.filter { $0.script == expected }.count
+    let accuracy = Double(right) / Double(max(chinese.count, 1))
+    print("HAN \(source): \(right) of \(chinese.count) Chinese texts \(expected ?? "")")
+    #expect(chinese.count > 0)
+    #expect(accuracy >= 0.95)
+}

@@ -98,3 +98,22 @@ func nonBurmeseIsUntouched() {
         #expect(Zawgyi.toUnicode(text) == text)
     }
 }
+
+@Test("Conversion and identification give the same answers when called from many threads at once")
+func concurrentUseIsSafe() async {
+    let inputs = zawgyiPairs.map(\.zawgyi) + ordinarySentences.map(\.text)
+    let expected = inputs.map { (Zawgyi.toUnicode($0), LanguageIdentifier.identify($0)) }
+    let allAgree = await withTaskGroup(of: Bool.self) { group in
+        for _ in 0..<8 {
+            group.addTask {
+                zip(inputs, expected).allSatisfy { input, answer in
+                    Zawgyi.toUnicode(input) == answer.0 && LanguageIdentifier.identify(input) == answer.1
+                }
+            }
+        }
+        var all = true
+        for await agreed in group { all = all && agreed }
+        return all
+    }
+    #expect(allAgree)
+}
