@@ -60,6 +60,13 @@ let package = Package(
         .target(name: "Detection", dependencies: [
             .product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto"),
         ], resources: [.copy("Rules"), .copy("Resources/iso639-1.txt"), .copy("Resources/homoglyphs.tsv")]),
+        // CLD2 has a C++ API: a tiny C++ target gives it a C face; Language is its only importer.
+        .target(name: "CCLD2", linkerSettings: [.linkedLibrary("cld2")]),
+        // Language: script and language of every message and document; Burmese Zawgyi detection and conversion.
+        .target(name: "Language", dependencies: ["CCLD2"], resources: [
+            .copy("Resources/scripts.tsv"), .copy("Resources/han-variants.tsv"), .copy("Resources/zawgyi-to-unicode.tsv"),
+            .copy("Resources/language-markers.tsv"),
+        ]),
         .executableTarget(name: "custody", dependencies: [
             "Pipeline", "Export", "EvidenceStore", "EvidenceModel", "Identifiers", "Indicators", "Extraction", "Detection",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -92,6 +99,7 @@ let package = Package(
         ]),
         .testTarget(name: "DocumentsTests", dependencies: ["Documents", "TestSupport"]),
         .testTarget(name: "DetectionTests", dependencies: ["Detection", "TestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "LanguageTests", dependencies: ["Language", "TestSupport"]),
         .testTarget(name: "ExportTests", dependencies: ["Export", "Pipeline", "EvidenceStore", "TestSupport"]),
         .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzTargets", "Indicators", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
