@@ -49,7 +49,9 @@ let package = Package(
         ], resources: [.copy("Resources/extension-types.tsv")]),
         .target(name: "Export", dependencies: ["EvidenceModel", "EvidenceStore"]),
         // Documents: text of PDF, Office, OpenDocument, RTF, HTML, mail and plain-text files (issue 10).
-        .target(name: "Documents", dependencies: ["Archive", "Indicators"]),
+        .target(name: "Documents", dependencies: ["Archive", "Indicators"], resources: [
+            .copy("Resources/html-entities.tsv"), .copy("Resources/encoding-labels.tsv"), .copy("Resources/rtf-charsets.tsv"),
+        ]),
         .executableTarget(name: "custody", dependencies: [
             "Pipeline", "Export", "EvidenceStore", "EvidenceModel", "Identifiers", "Indicators", "Extraction",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
