@@ -98,8 +98,11 @@ struct MailWalker {
     private var bodyLabel = "body"
     private var inAttachmentSection = false
 
+    private let maxParts: Int
+
     init(limits: DocumentLimits) {
         builder = TextBuilder(maxBytes: limits.maxTextBytes)
+        maxParts = max(1, min(limits.maxParts, MailTextReader.maxPartsPerMessage))
     }
 
     mutating func mboxMessage(_ bytes: ArraySlice<UInt8>, number: Int) {
@@ -144,12 +147,14 @@ struct MailWalker {
     private mutating func entity(_ headers: MailHeaders, _ body: ArraySlice<UInt8>, depth: Int, parentType: String = "") {
         guard !builder.isFull else { return }
         partsInMessage += 1
-        guard partsInMessage <= MailTextReader.maxPartsPerMessage else {
-            noteOnce("more than \(MailTextReader.maxPartsPerMessage) MIME parts in one message; the rest are not read")
+        guard partsInMessage <= maxParts else {
+            noteOnce("more than \(maxParts) MIME parts in one message; the rest are not read")
+            limitReached = true
             return
         }
         guard depth <= MailTextReader.maxDepth else {
             noteOnce("MIME parts nested deeper than \(MailTextReader.maxDepth); deeper parts are not read")
+            limitReached = true
             return
         }
         let defaultType = parentType == "multipart/digest" ? "message/rfc822" : "text/plain"
@@ -246,7 +251,7 @@ struct MailWalker {
     private mutating func inline(_ text: String) {
         // An attached message's own text stays in its section; the outer message's text reopens the body.
         if inAttachmentSection && attachedMessageDepth == 0 {
-            builder.beginSection(bodyLabel)
+            builder.beginSection(String(bodyLabel.prefix(while: { $0 != ":" })) + " continued")
             inAttachmentSection = false
         }
         builder.newline()

@@ -54,8 +54,38 @@ public struct TextEncoding: Sendable, Hashable, CustomStringConvertible {
         case .raw: return .utf8
         case .utf16LE: return .utf16LE
         case .utf16BE: return .utf16BE
-        case .legacy(let legacy): return labelled(legacy.rawValue) ?? .windows1252
+        case .legacy(let legacy):
+            let detected = labelled(legacy.rawValue) ?? .windows1252
+            if legacy != .gb18030 && legacy != .big5 && legacy != .shiftJIS && legacy != .eucKR,
+               let chinese = labelled("gb18030"), looksLikeChinese(head, chinese) {
+                return chinese
+            }
+            return detected
         }
+    }
+
+    /// A second opinion on a single-byte verdict: the detector scores short Chinese text (a dozen ideographs, as in
+    /// chardet's GB2312 sample) as Cyrillic, whose letters cover most byte values. GB2312 text has only even runs
+    /// of high bytes and decodes cleanly to ideographs; real single-byte text rarely does both.
+    private static func looksLikeChinese(_ head: UnsafeRawBufferPointer, _ encoding: TextEncoding) -> Bool {
+        let sample = Array(head.prefix(65536))
+        var run = 0
+        for byte in sample + [0] {
+            if byte >= 0xA1 && byte != 0xFF { run += 1; continue }
+            if byte >= 0x80 || run % 2 != 0 { return false }
+            run = 0
+        }
+        var ideographs = 0
+        var others = 0
+        for scalar in encoding.decode(sample).unicodeScalars where scalar.value >= 0x80 {
+            if (0x4E00...0x9FFF).contains(scalar.value) || (0x3000...0x303F).contains(scalar.value)
+                || (0xFF00...0xFFEF).contains(scalar.value) {
+                ideographs += 1
+            } else {
+                others += 1
+            }
+        }
+        return ideographs >= 4 && others * 10 <= ideographs
     }
 
     public static func detect(_ head: [UInt8]) -> TextEncoding {
@@ -140,10 +170,14 @@ public final class StreamingTextDecoder {
 
     /// The text of bytes still held back (an incomplete last character becomes U+FFFD).
     public func finish() -> String {
-        guard let converter, !pending.isEmpty else { return "" }
-        let (text, _) = converter.convert(pending, final: true)
-        pending.removeAll()
-        return text
+        guard let converter else { return "" }
+        var text = ""
+        if !pending.isEmpty {
+            text = converter.convert(pending, final: true).0
+            pending.removeAll()
+        }
+        // iconv may hold the last character back (CP1255 waits for a combining mark): flush it.
+        return text + converter.flush()
     }
 }
 
@@ -163,6 +197,19 @@ final class IconvConverter {
     }
 
     deinit { iconv_close(descriptor) }
+
+    /// Characters iconv holds back for composition or shift state, and a reset for the next stream.
+    func flush() -> String {
+        var buffer = [UInt8](repeating: 0, count: 64)
+        let produced = buffer.withUnsafeMutableBufferPointer { out -> Int in
+            guard let outBase = out.baseAddress else { return 0 }
+            var outPointer: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(outBase).assumingMemoryBound(to: CChar.self)
+            var outLeft = out.count
+            _ = iconv(descriptor, nil, nil, &outPointer, &outLeft)
+            return out.count - outLeft
+        }
+        return String(decoding: buffer[0..<produced], as: UTF8.self)
+    }
 
     static func supports(_ name: String) -> Bool { IconvConverter(from: name) != nil }
 
