@@ -22,6 +22,7 @@ public enum MailTextReader: DocumentTextReader {
             }
             walker.message(bytes[...], label: "body", depth: 0, topLevel: true)
         }
+        if !walker.attachments.isEmpty { walker.metadata["attachments"] = walker.attachments.joined(separator: "; ") }
         var result = walker.builder.finish(kind: kind, encoding: walker.encoding?.name, metadata: walker.metadata)
         if walker.limitReached { result.truncated = true }
         return result
@@ -92,7 +93,9 @@ struct MailWalker {
     var limitReached = false
     private var partsInMessage = 0
     private var attachedMessageDepth = 0
-    private var attachments: [String] = []
+    /// Parts not read as text (images, archives, signatures): "name (type, bytes)", recorded in metadata.
+    private(set) var attachments: [String] = []
+    private var messageNumber: Int?
     private var noted: Set<String> = []
     /// The label inline text goes under; reopened after an attachment's section.
     private var bodyLabel = "body"
@@ -107,7 +110,8 @@ struct MailWalker {
 
     mutating func mboxMessage(_ bytes: ArraySlice<UInt8>, number: Int) {
         let (headers, _) = MailHeaders.split(bytes)
-        let subject = (headers.text("subject") ?? "").prefix(200)
+        let subject = MailWalker.oneLine(headers.text("subject") ?? "")
+        messageNumber = number
         message(bytes, label: "message \(number): \(subject)", depth: 0, topLevel: false)
     }
 
@@ -141,7 +145,6 @@ struct MailWalker {
             }
         }
         entity(headers, body, depth: depth)
-        if topLevel && !attachments.isEmpty { metadata["attachments"] = attachments.joined(separator: "; ") }
     }
 
     private mutating func entity(_ headers: MailHeaders, _ body: ArraySlice<UInt8>, depth: Int, parentType: String = "") {
@@ -187,19 +190,20 @@ struct MailWalker {
         let decoded = decodeBody(body, transfer: transfer)
         if type == "message/rfc822" || type == "message/global" {
             let (inner, _) = MailHeaders.split(decoded[...])
-            let subject = inner.text("subject") ?? name ?? ""
-            openAttachmentSection("attached message \(subject.prefix(200))")
+            let subject = MailWalker.oneLine(inner.text("subject") ?? name ?? "")
+            openAttachmentSection("attached message \(subject)")
             attachedMessageDepth += 1
             message(decoded[...], label: "", depth: depth + 1, topLevel: false)
             attachedMessageDepth -= 1
             return
         }
-        if type.hasPrefix("text/") {
+        // Delivery reports are header-like text a reader wants (who bounced, why).
+        if type.hasPrefix("text/") || type == "message/delivery-status" || type == "message/disposition-notification" {
             let text = decodeText(decoded[...], charset: contentType?.parameters["charset"], type: type)
             if isAttachment || (name != nil && type != "text/plain" && type != "text/html") {
                 let label = name ?? type
                 listAttachment(label, type: type, bytes: decoded.count)
-                openAttachmentSection("attachment \(label.prefix(200))")
+                openAttachmentSection("attachment \(MailWalker.oneLine(label))")
                 builder.append(text)
             } else {
                 inline(text)
@@ -265,9 +269,13 @@ struct MailWalker {
     }
 
     private mutating func listAttachment(_ name: String, type: String, bytes: Int) {
-        let entry = "\(name.prefix(200)) (\(type), \(bytes) bytes)"
+        let entry = (messageNumber.map { "message \($0): " } ?? "") + "\(MailWalker.oneLine(name)) (\(type), \(bytes) bytes)"
         if attachments.count < 1000 { attachments.append(entry) }
-        builder.note("attachment not read as text: \(entry)")
+    }
+
+    /// A header value as one label: whitespace runs (folding tabs) collapsed, at most 200 characters.
+    static func oneLine(_ text: String) -> String {
+        String(text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ").prefix(200))
     }
 
     private mutating func noteOnce(_ message: String) {
