@@ -3,7 +3,7 @@
 public enum DocumentKindDetection {
     private static let byExtension: [String: DocumentKind] = [
         "txt": .text, "text": .text, "csv": .text, "tsv": .text, "md": .text, "log": .text,
-        "htm": .html, "html": .html, "xhtml": .html, "mht": .html, "rtf": .rtf,
+        "htm": .html, "html": .html, "xhtml": .html, "mht": .eml, "mhtml": .eml, "rtf": .rtf,
         "docx": .docx, "docm": .docx, "dotx": .docx, "xlsx": .xlsx, "xlsm": .xlsx, "xltx": .xlsx,
         "pptx": .pptx, "pptm": .pptx, "potx": .pptx, "odt": .odt, "ods": .ods, "odp": .odp,
         "pdf": .pdf, "eml": .eml, "mbox": .mbox, "mbx": .mbox, "doc": .doc, "dot": .doc, "xls": .xls, "xlt": .xls,

@@ -20,4 +20,5 @@ import Testing
     #expect(DocumentKindDetection.kind(head: Array("Name: Alice\nAge: 3\n".utf8), name: "notes") == nil)
     #expect(DocumentKindDetection.kind(head: Array("\u{FEFF}\n <!DOCTYPE HTML><p>x".utf8), name: "cache_0001") == .html)
     #expect(DocumentKindDetection.kind(head: Array("<html>".utf8), name: "page.txt") == .html)
+    #expect(DocumentKindDetection.kind(head: Array("From: <Saved by Blink>\r\n".utf8), name: "page.mhtml") == .eml, "MHTML is MIME")
 }

@@ -61,3 +61,8 @@ private func rtf(_ source: String) throws -> ExtractedText {
     #expect(document.text.contains("end"))
     #expect(document.notes.contains(where: { $0.contains("nested deeper") }))
 }
+
+@Test func aUnicodeAlternativeReplacesItsANSISpellingRatherThanRepeatingIt() throws {
+    let document = try rtf(#"{\rtf1\ansi {\upr{Caf\'e9 ANSI}{\*\ud{Caf\u233? Unicode}}}\par}"#)
+    #expect(Markup.normalisedLines(document.text) == ["Café Unicode"])
+}

@@ -209,7 +209,7 @@ enum TransferEncoding {
                 output.append(0x20)
                 i += 1
             } else if byte == UInt8(ascii: "=") {
-                if i + 2 < input.endIndex + 0, let high = hex(input[i + 1]), let low = hex(input[i + 2]) {
+                if i + 2 < input.endIndex, let high = hex(input[i + 1]), let low = hex(input[i + 2]) {
                     output.append(high << 4 | low)
                     i += 3
                     continue

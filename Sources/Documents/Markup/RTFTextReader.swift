@@ -62,6 +62,7 @@ struct RTFParser {
     private var ignorableNext = false
     private var infoText: [UInt8] = []
     private var infoValue = ""
+    private var uprDestination: Destination?
     private var infoTime: [String: Int] = [:]
     private var decoders: [String: StreamingTextDecoder] = [:]
 
@@ -213,6 +214,13 @@ struct RTFParser {
             // Binary data of the given length follows; skipped unread (a negative or absent length skips nothing).
             flush()
             if let parameter, parameter > 0 { stream.skip(Int64(parameter)) }
+        case "upr":
+            // \upr holds an ANSI and a Unicode (\ud) spelling of the same text: keep only the Unicode one.
+            flush()
+            uprDestination = group.destination
+            group.destination = .skip
+        case "ud":
+            if let outer = uprDestination { group.destination = outer }
         case "fonttbl":
             flush()
             group.destination = .fontTable
