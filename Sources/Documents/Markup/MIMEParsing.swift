@@ -189,6 +189,19 @@ enum TransferEncoding {
         return (output, damaged)
     }
 
+    /// The decoded size of a body without decoding it (base64: its alphabet characters; others: as sent).
+    static func decodedSize(_ body: ArraySlice<UInt8>, transfer: String) -> Int {
+        guard transfer == "base64" else { return body.count }
+        var symbols = 0
+        for byte in body {
+            switch byte {
+            case 0x41...0x5A, 0x61...0x7A, 0x30...0x39, UInt8(ascii: "+"), UInt8(ascii: "/"): symbols += 1
+            default: break
+            }
+        }
+        return symbols / 4 * 3 + max(0, symbols % 4 - 1)
+    }
+
     private static func flush(_ output: inout [UInt8], _ quantum: UInt32, _ count: Int) {
         switch count {
         case 2: output.append(UInt8(truncatingIfNeeded: quantum >> 4))

@@ -35,6 +35,7 @@ public enum MailTextReader: DocumentTextReader {
     /// Splits on "From " lines (mboxo/mboxrd) while reading, so only one message is in memory at a time.
     private static func readMbox(_ blocks: FileBlocks, _ walker: inout MailWalker, _ limits: DocumentLimits) {
         let stream = ByteStream(blocks)
+        let separator = Array("From ".utf8)
         let cap = messageCap(limits)
         var message: [UInt8] = []
         var messageTooLarge = false
@@ -52,7 +53,7 @@ public enum MailTextReader: DocumentTextReader {
             messageTooLarge = false
         }
         while let (line, ended) = stream.line(maxLength: 1 << 20) {
-            if lineStart && line.starts(with: Array("From ".utf8)) {
+            if lineStart && line.starts(with: separator) {
                 deliver()
                 if walker.builder.isFull { stopped = true; break }
                 if count >= limits.maxParts {
@@ -68,7 +69,7 @@ public enum MailTextReader: DocumentTextReader {
             // mboxrd quoting: ">From " and ">>From " in a body lose one '>'.
             if lineStart, piece.first == UInt8(ascii: ">") {
                 let unquoted = piece.drop(while: { $0 == UInt8(ascii: ">") })
-                if unquoted.starts(with: Array("From ".utf8)) { piece = piece.dropFirst() }
+                if unquoted.starts(with: separator) { piece = piece.dropFirst() }
             }
             if message.count + piece.count + 1 <= cap {
                 message += piece
@@ -185,6 +186,12 @@ struct MailWalker {
                 let (partHeaders, partBody) = MailHeaders.split(part)
                 entity(partHeaders, partBody, depth: depth + 1, parentType: type)
             }
+            return
+        }
+        let readsText = type.hasPrefix("text/") || type.hasPrefix("message/")
+        guard readsText else {
+            // Not decoded: an image or archive is someone else's job; only its size is worth recording here.
+            listAttachment(name ?? "(unnamed)", type: type, bytes: TransferEncoding.decodedSize(body, transfer: transfer))
             return
         }
         let decoded = decodeBody(body, transfer: transfer)
