@@ -55,7 +55,6 @@ let package = Package(
         ], resources: [.copy("Resources/extension-types.tsv")]),
         .target(name: "Export", dependencies: ["EvidenceModel", "EvidenceStore"]),
         // Documents: text of PDF, Office, OpenDocument, RTF, HTML, mail and plain-text files (issue 10).
-        .target(name: "Documents", dependencies: ["Archive", "Indicators"]),
         // Detection: YAML rule packs (scam scripts, recruitment lures, victim indicators) matched on text and threads.
         .target(name: "Detection", dependencies: [
             .product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto"),
@@ -66,6 +65,9 @@ let package = Package(
         .target(name: "Language", dependencies: ["CCLD2"], resources: [
             .copy("Resources/scripts.tsv"), .copy("Resources/han-variants.tsv"), .copy("Resources/zawgyi-to-unicode.tsv"),
             .copy("Resources/language-markers.tsv"),
+        ]),
+        .target(name: "Documents", dependencies: ["Archive", "Indicators"], resources: [
+            .copy("Resources/html-entities.tsv"), .copy("Resources/encoding-labels.tsv"), .copy("Resources/rtf-charsets.tsv"),
         ]),
         .executableTarget(name: "custody", dependencies: [
             "Pipeline", "Export", "EvidenceStore", "EvidenceModel", "Identifiers", "Indicators", "Extraction", "Detection",

@@ -3,7 +3,7 @@
 public enum DocumentKindDetection {
     private static let byExtension: [String: DocumentKind] = [
         "txt": .text, "text": .text, "csv": .text, "tsv": .text, "md": .text, "log": .text,
-        "htm": .html, "html": .html, "xhtml": .html, "mht": .html, "rtf": .rtf,
+        "htm": .html, "html": .html, "xhtml": .html, "mht": .eml, "mhtml": .eml, "rtf": .rtf,
         "docx": .docx, "docm": .docx, "dotx": .docx, "xlsx": .xlsx, "xlsm": .xlsx, "xltx": .xlsx,
         "pptx": .pptx, "pptm": .pptx, "potx": .pptx, "odt": .odt, "ods": .ods, "odp": .odp,
         "pdf": .pdf, "eml": .eml, "mbox": .mbox, "mbx": .mbox, "doc": .doc, "dot": .doc, "xls": .xls, "xlt": .xls,
@@ -23,6 +23,10 @@ public enum DocumentKindDetection {
             return named == .doc || named == .xls ? named : nil
         }
         if head.starts(with: Array("From ".utf8)) && (named == .mbox || named == nil || named == .text) { return .mbox }
+        if named == nil || named == .text {
+            if looksLikeHTML(head) { return .html }
+            if looksLikeMail(head) { return .eml }
+        }
         switch mimeType {
         case "message/rfc822": return .eml
         case "text/html": return .html
@@ -31,6 +35,37 @@ public enum DocumentKindDetection {
         default: break
         }
         return named
+    }
+
+    /// A page that opens with a doctype or an <html> tag (after a BOM and blanks), whatever it is called.
+    private static func looksLikeHTML(_ head: [UInt8]) -> Bool {
+        var start = head.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        while start < head.count, [0x20, 0x09, 0x0D, 0x0A].contains(head[start]) { start += 1 }
+        let opening = head[start..<min(head.count, start + 14)].map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 32 : $0 }
+        return opening.starts(with: Array("<!doctype html".utf8)) || opening.starts(with: Array("<html".utf8))
+    }
+
+    private static let mailHeaders: Set<String> = [
+        "received", "return-path", "from", "to", "cc", "subject", "date", "message-id", "mime-version",
+        "delivered-to", "reply-to", "sender", "x-mailer", "user-agent", "in-reply-to", "references", "content-type",
+        "x-original-to", "dkim-signature", "authentication-results", "thread-index", "x-gm-thrid",
+    ]
+
+    /// A saved message without an extension: its first lines are header fields, two or more of them mail's own.
+    private static func looksLikeMail(_ head: [UInt8]) -> Bool {
+        var known: Set<String> = []
+        for (number, line) in head.prefix(8192).split(separator: 0x0A, omittingEmptySubsequences: false).prefix(64).enumerated() {
+            if line.isEmpty || line == [0x0D] { break }
+            if let first = line.first, first == 0x20 || first == 0x09 { continue }
+            guard let colon = line.firstIndex(of: UInt8(ascii: ":")), colon > line.startIndex,
+                  line[line.startIndex..<colon].allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else {
+                if number == 0 { return false }
+                break
+            }
+            let name = String(decoding: line[line.startIndex..<colon], as: UTF8.self).lowercased()
+            if mailHeaders.contains(name) { known.insert(name) }
+        }
+        return known.count >= 2
     }
 
     /// ODF stores its MIME type uncompressed as the first member, `mimetype`.

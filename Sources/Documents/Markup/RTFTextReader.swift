@@ -1,0 +1,388 @@
+// Text of RTF documents: a streaming tokenizer with code-page, Unicode and destination handling (RTF 1.9.1).
+
+public enum RTFTextReader: DocumentTextReader {
+    public static let kinds: [DocumentKind] = [.rtf]
+
+    public static func read(path: String, kind: DocumentKind, limits: DocumentLimits) throws -> ExtractedText {
+        let blocks = try FileBlocks(path: path, limits: limits)
+        let head = blocks.next(16)
+        guard head.starts(with: Array("{\\rtf".utf8)) else {
+            throw DocumentError(code: .damaged, message: "no {\\rtf header")
+        }
+        var parser = RTFParser(stream: ByteStream(blocks, prefix: head), limits: limits)
+        parser.run()
+        return parser.builder.finish(kind: kind, encoding: parser.documentEncoding.name, metadata: parser.metadata)
+    }
+}
+
+/// RTF's \fcharset numbers to Windows code pages, from the package resource.
+enum RTFCharsets {
+    static let codePages: [Int: Int] = {
+        var table: [Int: Int] = [:]
+        for line in MarkupResources.lines("rtf-charsets") {
+            let fields = line.split(separator: "\t")
+            guard fields.count == 2, let charset = Int(fields[0]), let page = Int(fields[1]) else { continue }
+            table[charset] = page
+        }
+        return table
+    }()
+}
+
+struct RTFParser {
+    /// What the current group's text is for.
+    enum Destination: Equatable {
+        case body, skip, fontTable, info(String), infoTime(String)
+    }
+
+    struct Group {
+        var destination = Destination.body
+        var font: Int?
+        var unicodeSkip = 1
+        var fontTableEntry: Int?
+        var fontCharset: Int?
+    }
+
+    static let maxDepth = 512
+    static let maxWordLetters = 32
+    static let maxInfoBytes = 4096
+
+    let stream: ByteStream
+    var builder: TextBuilder
+    var metadata: [String: String] = [:]
+    var documentEncoding = TextEncoding.windows1252
+    private var group = Group()
+    private var stack: [Group] = []
+    /// Groups past the depth bound are counted, not kept: their text is still read in the enclosing state.
+    private var overflowDepth = 0
+    private var fontCodePages: [Int: Int] = [:]
+    private var pendingBytes: [UInt8] = []
+    private var pendingEncoding: TextEncoding?
+    private var skipCount = 0
+    private var highSurrogate: UInt32?
+    private var ignorableNext = false
+    private var infoText: [UInt8] = []
+    private var infoValue = ""
+    private var uprDestination: Destination?
+    private var infoTime: [String: Int] = [:]
+    private var decoders: [String: StreamingTextDecoder] = [:]
+
+    init(stream: ByteStream, limits: DocumentLimits) {
+        self.stream = stream
+        builder = TextBuilder(maxBytes: limits.maxTextBytes)
+    }
+
+    mutating func run() {
+        while !builder.isFull, let byte = stream.next() {
+            switch byte {
+            case UInt8(ascii: "{"):
+                flush()
+                skipCount = 0
+                if stack.count >= RTFParser.maxDepth {
+                    if overflowDepth == 0 { builder.note("RTF groups nested deeper than \(RTFParser.maxDepth); deeper structure ignored") }
+                    overflowDepth = min(overflowDepth + 1, Int.max - 1)
+                } else {
+                    stack.append(group)
+                    group.fontTableEntry = nil
+                }
+            case UInt8(ascii: "}"):
+                flush()
+                skipCount = 0
+                if overflowDepth > 0 {
+                    overflowDepth -= 1
+                } else if let outer = stack.popLast() {
+                    endGroup(outer)
+                    group = outer
+                }
+            case UInt8(ascii: "\\"):
+                controlSequence()
+            case 0x0D, 0x0A:
+                break
+            default:
+                if skipCount > 0 { skipCount -= 1; continue }
+                textByte(byte)
+            }
+        }
+        flush()
+        if !stack.isEmpty && !builder.isFull { builder.note("RTF ends inside \(stack.count) open groups (truncated file)") }
+    }
+
+    // MARK: tokens
+
+    private mutating func controlSequence() {
+        guard let first = stream.peek() else { return }
+        guard isLetter(first) else {
+            _ = stream.next()
+            controlSymbol(first)
+            return
+        }
+        var word: [UInt8] = []
+        while let c = stream.peek(), isLetter(c) {
+            _ = stream.next()
+            if word.count < RTFParser.maxWordLetters { word.append(c) }
+        }
+        var parameter: Int?
+        var negative = false
+        if stream.peek() == UInt8(ascii: "-") {
+            _ = stream.next()
+            negative = true
+        }
+        var digits = 0
+        var value = 0
+        while let c = stream.peek(), c >= 0x30, c <= 0x39 {
+            _ = stream.next()
+            digits += 1
+            // Saturate: "\u99999999999" is read as a very large number, never as an overflow trap.
+            value = min(value &* 10 &+ Int(c - 0x30), 1 << 40)
+        }
+        if digits > 0 { parameter = negative ? -value : value }
+        if stream.peek() == 0x20 { _ = stream.next() }
+        controlWord(String(decoding: word, as: UTF8.self), parameter)
+    }
+
+    private mutating func controlSymbol(_ symbol: UInt8) {
+        switch symbol {
+        case UInt8(ascii: "'"):
+            guard let high = stream.next(), let low = stream.next(), let byte = hexByte(high, low) else { return }
+            if skipCount > 0 { skipCount -= 1; return }
+            textByte(byte)
+        case UInt8(ascii: "*"):
+            ignorableNext = true
+        case UInt8(ascii: "\\"), UInt8(ascii: "{"), UInt8(ascii: "}"):
+            if skipCount > 0 { skipCount -= 1; return }
+            textByte(symbol)
+        case UInt8(ascii: "~"):
+            if skipCount > 0 { skipCount -= 1; return }
+            text("\u{00A0}")
+        case UInt8(ascii: "_"):
+            if skipCount > 0 { skipCount -= 1; return }
+            text("\u{2011}")
+        case 0x0A, 0x0D:
+            paragraph()
+        case UInt8(ascii: "\t"):
+            text("\t")
+        default:
+            if skipCount > 0 { skipCount -= 1 }
+        }
+    }
+
+    private mutating func controlWord(_ word: String, _ parameter: Int?) {
+        let ignorable = ignorableNext
+        ignorableNext = false
+        if skipCount > 0 && word != "bin" {
+            // A control word stands for one character of a \u fallback.
+            skipCount -= 1
+            return
+        }
+        switch word {
+        case "par", "sect", "page", "row", "line", "lbr", "outlinelevel":
+            if word != "outlinelevel" { paragraph() }
+        case "tab", "cell", "nestcell":
+            text("\t")
+        case "emdash": text("\u{2014}")
+        case "endash": text("\u{2013}")
+        case "bullet": text("\u{2022}")
+        case "lquote": text("\u{2018}")
+        case "rquote": text("\u{2019}")
+        case "ldblquote": text("\u{201C}")
+        case "rdblquote": text("\u{201D}")
+        case "u":
+            guard let parameter else { return }
+            unicode(parameter)
+        case "uc":
+            group.unicodeSkip = min(max(parameter ?? 1, 0), 16)
+        case "ansicpg":
+            if let parameter, let encoding = TextEncoding.codePage(parameter) { documentEncoding = encoding }
+        case "mac":
+            documentEncoding = TextEncoding.labelled("macintosh") ?? documentEncoding
+        case "pc":
+            documentEncoding = TextEncoding.labelled("ibm437") ?? documentEncoding
+        case "pca":
+            documentEncoding = TextEncoding.labelled("ibm850") ?? documentEncoding
+        case "f":
+            if group.destination == .fontTable {
+                group.fontTableEntry = parameter
+            } else {
+                flush()
+                group.font = parameter
+            }
+        case "fcharset":
+            if group.destination == .fontTable, let entry = group.fontTableEntry, let parameter,
+               let page = RTFCharsets.codePages[parameter], fontCodePages.count < 10_000 {
+                fontCodePages[entry] = page
+            }
+        case "bin":
+            // Binary data of the given length follows; skipped unread (a negative or absent length skips nothing).
+            flush()
+            if let parameter, parameter > 0 { stream.skip(Int64(parameter)) }
+        case "upr":
+            // \upr holds an ANSI and a Unicode (\ud) spelling of the same text: keep only the Unicode one.
+            flush()
+            uprDestination = group.destination
+            group.destination = .skip
+        case "ud":
+            if let outer = uprDestination { group.destination = outer }
+        case "fonttbl":
+            flush()
+            group.destination = .fontTable
+        case "info":
+            flush()
+            group.destination = .info("")
+        case "title", "author", "subject", "keywords", "operator", "company", "manager", "category", "doccomm", "comment":
+            if case .info = group.destination {
+                infoText = []
+                infoValue = ""
+                group.destination = .info(word)
+            } else if ignorable {
+                group.destination = .skip
+            }
+        case "creatim", "revtim", "printim", "buptim":
+            if case .info = group.destination {
+                infoTime = [:]
+                group.destination = .infoTime(word)
+            } else {
+                group.destination = .skip
+            }
+        case "yr", "mo", "dy", "hr", "min", "sec":
+            if case .infoTime = group.destination, let parameter { infoTime[word] = min(max(parameter, 0), 9999) }
+        case "colortbl", "stylesheet", "listtable", "listoverridetable", "revtbl", "rsidtbl", "pict", "objdata",
+             "themedata", "colorschememapping", "datastore", "latentstyles", "xmlnstbl", "generator", "filetbl",
+             "fldinst", "pntxta", "pntxtb", "pn", "ftnsep", "ftnsepc", "aftnsep", "mmathPr", "wgrffmtfilter", "pgdsctbl", "fchars",
+             "lchars", "xe", "tc", "bkmkstart", "bkmkend", "protusertbl", "userprops", "docvar", "private", "nonshppict",
+             "blipuid", "panose", "falt", "fontemb", "fontfile", "listtext", "passwordhash", "background", "shppict":
+            if word == "listtext" || word == "shppict" {
+                if ignorable { group.destination = .skip }
+                return
+            }
+            flush()
+            group.destination = .skip
+        default:
+            if ignorable {
+                flush()
+                group.destination = .skip
+            }
+        }
+    }
+
+    // MARK: text
+
+    private mutating func textByte(_ byte: UInt8) {
+        switch group.destination {
+        case .body:
+            let encoding = currentEncoding()
+            if pendingEncoding != encoding { flush() }
+            pendingEncoding = encoding
+            pendingBytes.append(byte)
+            if pendingBytes.count >= 4096 { flush() }
+        case .info:
+            if infoText.count < RTFParser.maxInfoBytes { infoText.append(byte) }
+        case .skip, .fontTable, .infoTime:
+            break
+        }
+    }
+
+    private mutating func text(_ string: String) {
+        switch group.destination {
+        case .body:
+            flush()
+            builder.append(string)
+        case .info:
+            infoValue += documentEncoding.decode(infoText) + string
+            infoText = []
+        default:
+            break
+        }
+    }
+
+    private mutating func paragraph() {
+        guard group.destination == .body else { return }
+        flush()
+        builder.append("\n")
+    }
+
+    private mutating func unicode(_ parameter: Int) {
+        // \uN is a signed 16-bit value; anything else is out of range and becomes U+FFFD.
+        var value = parameter < 0 ? parameter + 65536 : parameter
+        if value < 0 || value > 0xFFFF { value = 0xFFFD }
+        let code = UInt32(value)
+        skipCount = group.unicodeSkip
+        if code >= 0xD800 && code <= 0xDBFF {
+            highSurrogate = code
+            return
+        }
+        var scalar: Unicode.Scalar?
+        if code >= 0xDC00 && code <= 0xDFFF {
+            if let high = highSurrogate { scalar = Unicode.Scalar(0x10000 + ((high - 0xD800) << 10) + (code - 0xDC00)) }
+        } else {
+            scalar = Unicode.Scalar(code)
+        }
+        highSurrogate = nil
+        guard group.destination == .body || isInfo else { return }
+        text(String(scalar ?? "\u{FFFD}"))
+    }
+
+    private var isInfo: Bool {
+        if case .info = group.destination { return true }
+        return false
+    }
+
+    private mutating func currentEncoding() -> TextEncoding {
+        guard let font = group.font, let page = fontCodePages[font], page != 0 else { return documentEncoding }
+        return TextEncoding.codePage(page) ?? documentEncoding
+    }
+
+    private mutating func flush() {
+        guard !pendingBytes.isEmpty, let encoding = pendingEncoding else { return }
+        let decoder: StreamingTextDecoder
+        if let known = decoders[encoding.name] {
+            decoder = known
+        } else {
+            decoder = StreamingTextDecoder(encoding)
+            decoders[encoding.name] = decoder
+        }
+        builder.append(decoder.decode(pendingBytes) + decoder.finish())
+        pendingBytes.removeAll(keepingCapacity: true)
+    }
+
+    private mutating func endGroup(_ outer: Group) {
+        switch group.destination {
+        case .info(let field) where !field.isEmpty && outer.destination != group.destination:
+            let value = (infoValue + documentEncoding.decode(infoText)).prefix(RTFParser.maxInfoBytes).trimmingSpaces()
+            if !value.isEmpty && metadata[field] == nil { metadata[field] = value }
+            infoText = []
+            infoValue = ""
+        case .infoTime(let field) where outer.destination != group.destination:
+            if let stamp = RTFParser.timestamp(infoTime) {
+                let key = ["creatim": "created", "revtim": "modified", "printim": "printed", "buptim": "backed-up"][field] ?? field
+                metadata[key] = stamp
+            }
+        default:
+            break
+        }
+    }
+
+    /// RTF times carry no zone (they are the writer's local clock), so none is claimed: "2004-02-12T10:25:00".
+    static func timestamp(_ parts: [String: Int]) -> String? {
+        guard let year = parts["yr"], year > 0 else { return nil }
+        let fields = [year, parts["mo"] ?? 1, parts["dy"] ?? 1, parts["hr"] ?? 0, parts["min"] ?? 0, parts["sec"] ?? 0]
+        func pad(_ value: Int, _ width: Int) -> String {
+            let digits = String(value)
+            return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        }
+        return "\(pad(fields[0], 4))-\(pad(fields[1], 2))-\(pad(fields[2], 2))T\(pad(fields[3], 2)):\(pad(fields[4], 2)):\(pad(fields[5], 2))"
+    }
+
+    private func isLetter(_ c: UInt8) -> Bool { (c >= 0x61 && c <= 0x7A) || (c >= 0x41 && c <= 0x5A) }
+
+    private func hexByte(_ high: UInt8, _ low: UInt8) -> UInt8? {
+        func nibble(_ c: UInt8) -> UInt8? {
+            switch c {
+            case 0x30...0x39: return c - 0x30
+            case 0x61...0x66: return c - 0x61 + 10
+            case 0x41...0x46: return c - 0x41 + 10
+            default: return nil
+            }
+        }
+        guard let h = nibble(high), let l = nibble(low) else { return nil }
+        return h << 4 | l
+    }
+}
