@@ -21,6 +21,7 @@ let package = Package(
         // C libraries: one system-library target each, nothing but a module map and a shim header.
         .systemLibrary(name: "CLibArchive", pkgConfig: "libarchive", providers: [.apt(["libarchive-dev"])]),
         .systemLibrary(name: "CLibMagic", pkgConfig: "libmagic", providers: [.apt(["libmagic-dev"])]),
+        .systemLibrary(name: "CPoppler", pkgConfig: "poppler-glib", providers: [.apt(["libpoppler-glib-dev"])]),
 
         // Safe wrappers: the only modules that import the C modules.
         .target(name: "Archive", dependencies: ["CLibArchive"]),
@@ -49,7 +50,7 @@ let package = Package(
         ], resources: [.copy("Resources/extension-types.tsv")]),
         .target(name: "Export", dependencies: ["EvidenceModel", "EvidenceStore"]),
         // Documents: text of PDF, Office, OpenDocument, RTF, HTML, mail and plain-text files (issue 10).
-        .target(name: "Documents", dependencies: ["Archive", "Indicators"]),
+        .target(name: "Documents", dependencies: ["Archive", "Indicators", "CPoppler"]),
         .executableTarget(name: "custody", dependencies: [
             "Pipeline", "Export", "EvidenceStore", "EvidenceModel", "Identifiers", "Indicators", "Extraction",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -78,7 +78,9 @@ public protocol DocumentTextReader {
 
 public enum DocumentText {
     /// Every reader, in the order the formats are tried.
-    public static let readers: [any DocumentTextReader.Type] = []
+    public static let readers: [any DocumentTextReader.Type] = [
+        PDFTextReader.self, OfficeOpenXMLReader.self, OpenDocumentReader.self, LegacyOfficeReader.self,
+    ]
 
     /// Extracts the text of a document of a known kind.
     public static func extract(path: String, kind: DocumentKind, limits: DocumentLimits = .default) throws -> ExtractedText {
