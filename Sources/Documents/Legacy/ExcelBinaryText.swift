@@ -51,10 +51,15 @@ enum ExcelBinaryText {
             case Record.bof:
                 parsedAny = true
                 // A BOF after the globals' EOF opens the next sheet's substream; its stream offset names the sheet.
+                // Charts embedded in a worksheet have BOFs of their own that no BOUNDSHEET points at.
                 if !inGlobals {
-                    let kind = data.u16(2)
-                    guard kind == 0x0010 || kind == 0x0020 else { continue }
-                    sheetIndex = sheets.firstIndex { $0.offset == recordOffset } ?? (sheetIndex + 1)
+                    if let named = sheets.firstIndex(where: { $0.offset == recordOffset }) {
+                        sheetIndex = named
+                    } else if sheets.isEmpty && data.u16(2) == 0x0010 {
+                        sheetIndex += 1
+                    } else {
+                        continue
+                    }
                     if sheetIndex >= compound.limits.maxParts {
                         builder.note("sheet limit of \(compound.limits.maxParts) reached")
                         return

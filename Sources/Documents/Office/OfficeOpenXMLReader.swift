@@ -18,6 +18,7 @@ public enum OfficeOpenXMLReader: DocumentTextReader {
         }
         let package = try ZipPackage(path: path, limits: limits)
         var builder = TextBuilder(maxBytes: limits.maxTextBytes)
+        if let damage = package.damage { builder.note(damage) }
         switch kind {
         case .docx: try readWord(package, &builder)
         case .xlsx: try readWorkbook(package, &builder)

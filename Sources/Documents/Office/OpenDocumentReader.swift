@@ -23,7 +23,9 @@ public enum OpenDocumentReader: DocumentTextReader {
             throw DocumentError(code: .damaged, message: "\(kind.rawValue) without content.xml")
         }
         var builder = TextBuilder(maxBytes: limits.maxTextBytes)
+        if let damage = package.damage { builder.note(damage) }
         var body = BodyState(kind: kind, maxParts: limits.maxParts)
+        if kind == .odt { builder.beginSection("body") }
         let note = try package.scanXML("content.xml") { event in
             body.handle(event, &builder)
             return !builder.isFull && !body.stopped

@@ -9,6 +9,8 @@ struct ZipPackage {
     let limits: DocumentLimits
     /// Member names in archive order (files only).
     private(set) var members: [String] = []
+    /// Why listing the members stopped early (a cut or damaged zip), to be recorded on the result.
+    private(set) var damage: String?
 
     init(path: String, limits: DocumentLimits) throws {
         self.path = path
@@ -24,6 +26,7 @@ struct ZipPackage {
             }
         } catch let error as ArchiveError {
             if members.isEmpty { throw Self.documentError(error) }
+            damage = "the zip package is damaged after \(members.count) members (\(error.message)); later parts are missing"
         }
         if members.isEmpty {
             throw DocumentError(code: .damaged, message: "the zip package holds no members")
