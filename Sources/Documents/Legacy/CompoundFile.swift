@@ -86,7 +86,8 @@ struct CompoundFile {
         }
         fat = table
 
-        let directory = try chain(header.u32(48), maxBytes: Int64(min(fat.count, 1 << 20)) * Int64(sectorSize))
+        // 64 MiB of directory is half a million entries: more than any real document, and a bound on a hostile one.
+        let directory = try chain(header.u32(48), maxBytes: min(Int64(fat.count) * Int64(sectorSize), 64 << 20))
         for base in stride(from: 0, to: directory.count - 127, by: 128) {
             let nameLength = min(64, Int(directory.u16(base + 64)))
             var units: [UInt16] = []

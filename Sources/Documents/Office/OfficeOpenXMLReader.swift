@@ -141,7 +141,8 @@ public enum OfficeOpenXMLReader: DocumentTextReader {
                     strings.append(current)
                 }
             case .text(let text):
-                if inText > 0 && phonetic == 0 { current += text }
+                // One string longer than the whole text budget could never be kept whole.
+                if inText > 0 && phonetic == 0 && current.utf8.count < budget { current += text }
             }
             return true
         }
@@ -156,8 +157,8 @@ public enum OfficeOpenXMLReader: DocumentTextReader {
         var targets: [String: String] = [:]
         if let rels = try package.smallMember("xl/_rels/workbook.xml.rels") {
             XMLTextScanner.scan(rels) { event in
-                if case .start(let tag) = event, tag.name == "Relationship", let id = tag.attributes["Id"],
-                   let target = tag.attributes["Target"] {
+                if case .start(let tag) = event, tag.name == "Relationship", let id = tag.attribute("Id"),
+                   let target = tag.attribute("Target") {
                     targets[id] = target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
                 }
                 return true
@@ -165,9 +166,9 @@ public enum OfficeOpenXMLReader: DocumentTextReader {
         }
         var sheets: [(String, String)] = []
         XMLTextScanner.scan(workbook) { event in
-            if case .start(let tag) = event, tag.name == "sheet", let name = tag.attributes["name"] {
-                let id = tag.qualifiedAttributes.first { $0.key.hasSuffix(":id") }?.value
-                let member = id.flatMap { targets[$0] } ?? "xl/worksheets/sheet\(tag.attributes["sheetId"] ?? "").xml"
+            if case .start(let tag) = event, tag.name == "sheet", let name = tag.attribute("name") {
+                let id = tag.attribute("id")
+                let member = id.flatMap { targets[$0] } ?? "xl/worksheets/sheet\(tag.attribute("sheetId") ?? "").xml"
                 sheets.append((member, name))
             }
             return true
@@ -188,7 +189,7 @@ public enum OfficeOpenXMLReader: DocumentTextReader {
                 switch tag.name {
                 case "row": cellsInRow = 0
                 case "c":
-                    cellType = tag.attributes["t"] ?? "n"
+                    cellType = tag.attribute("t") ?? "n"
                     value = ""
                 case "v": inValue = true
                 case "is": inInline += 1

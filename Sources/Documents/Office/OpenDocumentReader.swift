@@ -94,13 +94,13 @@ public enum OpenDocumentReader: DocumentTextReader {
                 switch tag.name {
                 case "sequence-decls", "variable-decls", "forms", "user-field-decls", "named-expressions": skipped += 1
                 case "s" where skipped == 0:
-                    let count = Int(tag.attributes["c"] ?? "1").map { min(max($0, 1), 1024) } ?? 1
+                    let count = Int(tag.attribute("c") ?? "1").map { min(max($0, 1), 1024) } ?? 1
                     text(String(repeating: " ", count: count), &builder)
                 case "tab" where skipped == 0: text("\t", &builder)
                 case "line-break" where skipped == 0: text("\n", &builder)
                 case "table":
                     if kind == .ods && tableDepth == 0 {
-                        beginPart("sheet \(tag.attributes["name"] ?? String(parts + 1))", &builder)
+                        beginPart("sheet \(tag.attribute("name") ?? String(parts + 1))", &builder)
                     }
                     tableDepth += 1
                 case "page" where kind == .odp:
@@ -108,12 +108,12 @@ public enum OpenDocumentReader: DocumentTextReader {
                 case "table-row" where spreadsheet:
                     row = ""
                     rowCells = 0
-                    rowRepeat = repeats(tag.attributes["number-rows-repeated"])
+                    rowRepeat = repeats(tag.attribute("number-rows-repeated"))
                 case "table-cell", "covered-table-cell":
                     if spreadsheet {
                         cell = ""
                         paragraphsInCell = 0
-                        cellRepeat = repeats(tag.attributes["number-columns-repeated"])
+                        cellRepeat = repeats(tag.attribute("number-columns-repeated"))
                     }
                 case "p", "h":
                     inParagraph += 1

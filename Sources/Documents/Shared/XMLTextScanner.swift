@@ -1,12 +1,28 @@
 // A small streaming XML scanner for OOXML and ODF parts: fed block by block, bounded memory, no tree.
 
-/// One element start as the scanner saw it: the local name (prefix dropped) and a bounded set of attributes.
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One element start as the scanner saw it: the local name (prefix dropped) and its attribute bytes, parsed only
+/// when a reader asks (most elements are never asked, and a sheet has millions).
 struct XMLTag {
     var name: String
-    /// Attributes by local name (prefix dropped). Only the first `XMLTextScanner.maxAttributes` are kept.
-    var attributes: [String: String]
-    /// Qualified names kept as written where prefixes matter (r:id vs id).
-    var qualifiedAttributes: [String: String]
+    fileprivate var body: ArraySlice<UInt8>
+
+    /// The value of the first attribute with this local name (prefix dropped), entities decoded.
+    /// Only the first `XMLTextScanner.maxAttributes` attributes are looked at.
+    func attribute(_ localName: String) -> String? {
+        let wanted = Array(localName.utf8)
+        var found: String?
+        XMLTextScanner.forEachAttribute(body) { name, value in
+            let local = name.lastIndex(of: UInt8(ascii: ":")).map { name[(name.index(after: $0))...] } ?? name
+            guard local.elementsEqual(wanted) else { return true }
+            found = XMLTextScanner.decodeEntities(value)
+            return false
+        }
+        return found
+    }
 }
 
 enum XMLEvent {
@@ -56,13 +72,21 @@ struct XMLTextScanner {
                     markupOverflowed = false
                     quote = 0
                 } else {
+                    // The whole run up to the next "<" at once: text is most of a document's bytes.
+                    let end = Self.next(UInt8(ascii: "<"), in: bytes, from: index)
                     textBuffer.append(byte)
+                    textBuffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[index..<end]))
+                    index = end
                     if textBuffer.count >= Self.maxTextRunBytes, !flushText(handle, force: false) { return false }
                 }
             case .markup:
                 if quote != 0 {
-                    if byte == quote { quote = 0 }
                     appendMarkup(byte)
+                    if byte == quote { quote = 0; continue }
+                    // An attribute value up to its closing quote at once.
+                    let end = Self.next(quote, in: bytes, from: index)
+                    for valueByte in UnsafeRawBufferPointer(rebasing: bytes[index..<end]) { appendMarkup(valueByte) }
+                    index = end
                     continue
                 }
                 if byte == UInt8(ascii: ">") {
@@ -106,6 +130,13 @@ struct XMLTextScanner {
     /// Delivers whatever text is still buffered (call once the input ends).
     mutating func finish(_ handle: (XMLEvent) -> Bool) {
         if state == .text { _ = flushText(handle, force: true) }
+    }
+
+    /// Index of the next `byte` at or after `from`, or the end of the block.
+    private static func next(_ byte: UInt8, in bytes: UnsafeRawBufferPointer, from: Int) -> Int {
+        guard let base = bytes.baseAddress, from < bytes.count,
+              let found = memchr(base + from, Int32(byte), bytes.count - from) else { return bytes.count }
+        return base.distance(to: UnsafeRawPointer(found))
     }
 
     private mutating func appendMarkup(_ byte: UInt8) {
@@ -157,8 +188,9 @@ struct XMLTextScanner {
         guard let first = markup.first else { return true }
         if first == UInt8(ascii: "?") || first == UInt8(ascii: "!") { return true }
         if first == UInt8(ascii: "/") {
-            let name = Self.localName(markup[1...].prefix { !Self.isSpace($0) })
-            return handle(.end(name))
+            var end = 1
+            while end < markup.count && !Self.isSpace(markup[end]) { end += 1 }
+            return handle(.end(Self.localName(markup[1..<end])))
         }
         let selfClosing = !markupOverflowed && markup.last == UInt8(ascii: "/")
         let body = selfClosing ? markup[..<(markup.count - 1)] : markup[...]
@@ -171,37 +203,45 @@ struct XMLTextScanner {
         byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
     }
 
-    private static func localName<C: BidirectionalCollection>(_ qualified: C) -> String where C.Element == UInt8 {
-        if let colon = qualified.lastIndex(of: UInt8(ascii: ":")) {
-            return String(decoding: qualified[qualified.index(after: colon)...], as: UTF8.self)
+    /// The name after the last ":" (concrete types only: this runs for every tag of a multi-GB part).
+    private static func localName(_ qualified: ArraySlice<UInt8>) -> String {
+        var start = qualified.startIndex
+        var index = qualified.startIndex
+        while index < qualified.endIndex {
+            if qualified[index] == UInt8(ascii: ":") { start = index + 1 }
+            index += 1
         }
-        return String(decoding: qualified, as: UTF8.self)
+        return String(decoding: qualified[start...], as: UTF8.self)
     }
 
     private static func parseTag(_ body: ArraySlice<UInt8>) -> XMLTag {
         var index = body.startIndex
         while index < body.endIndex && !isSpace(body[index]) { index += 1 }
-        var tag = XMLTag(name: localName(body[body.startIndex..<index]), attributes: [:], qualifiedAttributes: [:])
-        while index < body.endIndex && tag.attributes.count < maxAttributes {
+        return XMLTag(name: localName(body[body.startIndex..<index]), body: body[index...])
+    }
+
+    /// Walks `name="value"` pairs; `visit` returns false to stop.
+    static func forEachAttribute(_ body: ArraySlice<UInt8>, _ visit: (ArraySlice<UInt8>, ArraySlice<UInt8>) -> Bool) {
+        var index = body.startIndex
+        var seen = 0
+        while index < body.endIndex && seen < maxAttributes {
             while index < body.endIndex && isSpace(body[index]) { index += 1 }
             let nameStart = index
             while index < body.endIndex && body[index] != UInt8(ascii: "=") && !isSpace(body[index]) { index += 1 }
-            let qualified = body[nameStart..<index]
+            let name = body[nameStart..<index]
             while index < body.endIndex && body[index] != UInt8(ascii: "\"") && body[index] != UInt8(ascii: "'") {
                 index += 1
             }
-            guard index < body.endIndex else { break }
+            guard index < body.endIndex else { return }
             let quoteByte = body[index]
             index += 1
             let valueStart = index
             while index < body.endIndex && body[index] != quoteByte { index += 1 }
-            let value = decodeEntities(body[valueStart..<index])
+            let value = body[valueStart..<index]
             if index < body.endIndex { index += 1 }
-            guard !qualified.isEmpty else { continue }
-            tag.attributes[localName(qualified)] = value
-            tag.qualifiedAttributes[String(decoding: qualified, as: UTF8.self)] = value
+            seen += 1
+            if !name.isEmpty && !visit(name, value) { return }
         }
-        return tag
     }
 
     /// Decodes the five predefined entities and numeric character references; anything else stays as written.
