@@ -148,3 +148,35 @@ private func compoundFileWithFATCycle() -> [UInt8] {
     // Reading stops at the limit: far less time than scanning 100 MB would take.
     #expect(Date().timeIntervalSince(started) < 20)
 }
+
+@Test func aFileOverTheInputLimitIsNotOpened() {
+    var limits = DocumentLimits()
+    limits.maxInputBytes = 1000
+    for (relative, kind) in [("deanmalmgren+textract/tests/docx/raw_text.docx", DocumentKind.docx),
+                             ("deanmalmgren+textract/tests/pdf/raw_text.pdf", .pdf),
+                             ("deanmalmgren+textract/tests/xls/raw_text.xls", .xls)] {
+        do {
+            _ = try OfficeCorpus.extract(relative, kind, limits: limits)
+            Issue.record("\(relative) was read despite the input limit")
+        } catch let error as DocumentError {
+            #expect(error.code == .tooLarge)
+        } catch {
+            Issue.record("\(error)")
+        }
+    }
+}
+
+@Test func anOpenDocumentWhoseManifestDeclaresEncryptionIsReportedEncrypted() throws {
+    let folder = TemporaryFolder()
+    let path = folder.file("secret.odt")
+    try writeZip(path, [("mimetype", "['application/vnd.oasis.opendocument.text']"),
+        ("META-INF/manifest.xml", "['<manifest:manifest><manifest:file-entry manifest:full-path=\\\"content.xml\\\"><manifest:encryption-data manifest:checksum-type=\\\"SHA1/1K\\\"/></manifest:file-entry></manifest:manifest>']"),
+        ("content.xml", "[bytes(range(256)) * 8]"),
+    ])
+    #expect(throws: DocumentError.self) { try DocumentText.extract(path: path, kind: .odt) }
+    do {
+        _ = try DocumentText.extract(path: path, kind: .odt)
+    } catch let error as DocumentError {
+        #expect(error.code == .encrypted)
+    }
+}

@@ -6,7 +6,7 @@ public enum LegacyOfficeReader: DocumentTextReader {
     public static let kinds: [DocumentKind] = [.doc, .xls]
 
     public static func read(path: String, kind: DocumentKind, limits: DocumentLimits) throws -> ExtractedText {
-        try OfficeInput.checkSize(path: path, limits: limits)
+        try DocumentInput.checkSize(path: path, limits: limits)
         let compound = try CompoundFile(path: path, limits: limits)
         if compound.hasStream("EncryptionInfo") || compound.hasStream("EncryptedPackage") {
             throw DocumentError(code: .encrypted, message: "password-protected Office document (EncryptedPackage)")

@@ -1,14 +1,10 @@
 // Text of Office Open XML documents (docx, xlsx, pptx): parts streamed from the zip through the XML scanner.
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 public enum OfficeOpenXMLReader: DocumentTextReader {
     public static let kinds: [DocumentKind] = [.docx, .xlsx, .pptx]
 
     public static func read(path: String, kind: DocumentKind, limits: DocumentLimits) throws -> ExtractedText {
-        try OfficeInput.checkSize(path: path, limits: limits)
+        try DocumentInput.checkSize(path: path, limits: limits)
         // Password-protected OOXML is a Compound File holding EncryptionInfo and EncryptedPackage streams.
         if let compound = try? CompoundFile(path: path, limits: limits) {
             if compound.hasStream("EncryptionInfo") || compound.hasStream("EncryptedPackage") {
@@ -271,27 +267,4 @@ func trailingNumber(_ name: String) -> Int? {
 func numericOrder(_ left: String, _ right: String) -> Bool {
     let (a, b) = (trailingNumber(left) ?? 0, trailingNumber(right) ?? 0)
     return a == b ? left < right : a < b
-}
-
-extension String {
-    /// Trims XML whitespace from both ends.
-    func trimmedWhitespace() -> String {
-        let space: Set<Character> = [" ", "\t", "\r", "\n", "\r\n"]
-        guard let first = firstIndex(where: { !space.contains($0) }),
-              let last = lastIndex(where: { !space.contains($0) }) else { return "" }
-        return String(self[first...last])
-    }
-}
-
-enum OfficeInput {
-    /// Refuses files above `maxInputBytes` before anything is read.
-    static func checkSize(path: String, limits: DocumentLimits) throws {
-        var info = stat()
-        guard stat(path, &info) == 0 else {
-            throw DocumentError(code: .unreadable, message: "cannot stat the file (errno \(errno))")
-        }
-        if Int64(info.st_size) > limits.maxInputBytes {
-            throw DocumentError(code: .tooLarge, message: "\(info.st_size) bytes exceed the input limit of \(limits.maxInputBytes)")
-        }
-    }
 }

@@ -7,7 +7,7 @@ public enum OpenDocumentReader: DocumentTextReader {
     static let maxRepeats = 256
 
     public static func read(path: String, kind: DocumentKind, limits: DocumentLimits) throws -> ExtractedText {
-        try OfficeInput.checkSize(path: path, limits: limits)
+        try DocumentInput.checkSize(path: path, limits: limits)
         let package = try ZipPackage(path: path, limits: limits)
         if let manifest = try package.smallMember("META-INF/manifest.xml") {
             var encrypted = false

@@ -4,7 +4,7 @@ public enum PDFTextReader: DocumentTextReader {
     public static let kinds: [DocumentKind] = [.pdf]
 
     public static func read(path: String, kind: DocumentKind, limits: DocumentLimits) throws -> ExtractedText {
-        try OfficeInput.checkSize(path: path, limits: limits)
+        try DocumentInput.checkSize(path: path, limits: limits)
         let document = try PopplerDocument(path: path)
         var builder = TextBuilder(maxBytes: limits.maxTextBytes)
         let pages = document.pageCount

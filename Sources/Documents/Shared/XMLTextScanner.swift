@@ -2,6 +2,8 @@
 
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 /// One element start as the scanner saw it: the local name (prefix dropped) and its attribute bytes, parsed only
