@@ -180,3 +180,24 @@ private func compoundFileWithFATCycle() -> [UInt8] {
         #expect(error.code == .encrypted)
     }
 }
+
+@Test func slidesFollowThePresentationsOrderAndUnlistedSlidesAreStillRead() throws {
+    let folder = TemporaryFolder()
+    let path = folder.file("order.pptx")
+    func slide(_ text: String) -> String { "['<p:sld><p:txBody><a:p><a:r><a:t>\(text)</a:t></a:r></a:p></p:txBody></p:sld>']" }
+    try writeZip(path, [contentTypes,
+        ("ppt/presentation.xml", "['<p:presentation><p:sldIdLst><p:sldId id=\\\"256\\\" r:id=\\\"rId9\\\"/><p:sldId id=\\\"257\\\" r:id=\\\"rId8\\\"/></p:sldIdLst></p:presentation>']"),
+        ("ppt/_rels/presentation.xml.rels", "['<Relationships><Relationship Id=\\\"rId8\\\" Target=\\\"slides/slide1.xml\\\"/><Relationship Id=\\\"rId9\\\" Target=\\\"/ppt/slides/slide2.xml\\\"/></Relationships>']"),
+        ("ppt/slides/slide1.xml", slide("shown second")),
+        ("ppt/slides/slide2.xml", slide("shown first")),
+        ("ppt/slides/slide3.xml", slide("not in the show")),
+        ("ppt/slides/_rels/slide2.xml.rels", "['<Relationships><Relationship Id=\\\"rId2\\\" Type=\\\"http://x/notesSlide\\\" Target=\\\"../notesSlides/notesSlide7.xml\\\"/></Relationships>']"),
+        ("ppt/notesSlides/notesSlide7.xml", "['<p:notes><a:p><a:r><a:t>speaker note</a:t></a:r></a:p></p:notes>']"),
+    ])
+    let result = try DocumentText.extract(path: path, kind: .pptx)
+    #expect(result.sections.map(\.label) == ["slide 1", "notes 1", "slide 2", "unlisted slide 3"])
+    #expect(OfficeCorpus.section("slide 1", of: result) == "shown first\n")
+    #expect(OfficeCorpus.section("notes 1", of: result) == "speaker note\n")
+    #expect(OfficeCorpus.section("slide 2", of: result) == "shown second\n")
+    #expect(OfficeCorpus.section("unlisted slide 3", of: result) == "not in the show\n")
+}

@@ -150,24 +150,14 @@ public enum OfficeOpenXMLReader: DocumentTextReader {
     /// (member path, sheet name) in workbook order, resolved through the workbook's relationships.
     private static func workbookSheets(_ package: ZipPackage) throws -> [(String, String)] {
         guard let workbook = try package.smallMember("xl/workbook.xml") else { return [] }
-        var targets: [String: String] = [:]
-        if let rels = try package.smallMember("xl/_rels/workbook.xml.rels") {
-            XMLTextScanner.scan(rels) { event in
-                if case .start(let tag) = event, tag.name == "Relationship", let id = tag.attribute("Id"),
-                   let target = tag.attribute("Target") {
-                    targets[id] = target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
-                }
-                return true
-            }
-        }
+        let targets = try relationships(package, of: "xl/workbook.xml")
         var sheets: [(String, String)] = []
         XMLTextScanner.scan(workbook) { event in
             if case .start(let tag) = event, tag.name == "sheet", let name = tag.attribute("name") {
-                let id = tag.attribute("id")
-                let member = id.flatMap { targets[$0] } ?? "xl/worksheets/sheet\(tag.attribute("sheetId") ?? "").xml"
+                let member = tag.attribute("id", prefixed: true).flatMap { targets[$0] } ?? "xl/worksheets/sheet\(tag.attribute("sheetId") ?? "").xml"
                 sheets.append((member, name))
             }
-            return true
+            return sheets.count < 1_000_000
         }
         return sheets
     }
@@ -222,14 +212,37 @@ public enum OfficeOpenXMLReader: DocumentTextReader {
 
     // MARK: PowerPoint
 
+    /// Slides in the order presentation.xml lists them, each followed by its notes; slide parts the presentation
+    /// does not list (deleted from the show, or planted) are read after them, labelled as unlisted.
     private static func readPresentation(_ package: ZipPackage, _ builder: inout TextBuilder) throws {
         let limits = package.limits
-        let slides = package.members.filter { $0.hasPrefix("ppt/slides/slide") && $0.hasSuffix(".xml") }.sorted(by: numericOrder)
-        let notes = package.members.filter { $0.hasPrefix("ppt/notesSlides/notesSlide") && $0.hasSuffix(".xml") }
+        let slideFiles = package.members.filter { $0.hasPrefix("ppt/slides/slide") && $0.hasSuffix(".xml") }
             .sorted(by: numericOrder)
-        if slides.isEmpty { builder.note("presentation without slides") }
-        var parts = slides.map { ($0, "slide \(trailingNumber($0) ?? 0)") }
-        parts += notes.map { ($0, "notes \(trailingNumber($0) ?? 0)") }
+        var listed: [String] = []
+        if let presentation = try package.smallMember("ppt/presentation.xml") {
+            let targets = try relationships(package, of: "ppt/presentation.xml")
+            XMLTextScanner.scan(presentation) { event in
+                // sldId carries a numeric id and the r:id; only the r:id resolves through the relationships.
+                if case .start(let tag) = event, tag.name == "sldId", let id = tag.attribute("id", prefixed: true),
+                   let target = targets[id] {
+                    listed.append(target)
+                }
+                return listed.count < 1_000_000
+            }
+        }
+        listed = listed.filter { package.contains($0) }
+        if listed.isEmpty { listed = slideFiles }
+        var parts: [(String, String)] = []
+        var seen = Set<String>()
+        for (index, slide) in listed.enumerated() where seen.insert(slide).inserted {
+            parts.append((slide, "slide \(index + 1)"))
+            let notes = try relationships(package, of: slide, type: "/notesSlide").values.first
+            if let notes, package.contains(notes) { parts.append((notes, "notes \(index + 1)")) }
+        }
+        for slide in slideFiles where !seen.contains(slide) {
+            parts.append((slide, "unlisted slide \(trailingNumber(slide) ?? 0)"))
+        }
+        if slideFiles.isEmpty { builder.note("presentation without slides") }
         for (index, (member, label)) in parts.enumerated() {
             if builder.isFull { break }
             if index >= limits.maxParts {
@@ -239,6 +252,34 @@ public enum OfficeOpenXMLReader: DocumentTextReader {
             builder.beginSection(label)
             try streamRuns(package, member, &builder)
         }
+    }
+
+    /// A part's relationships (`dir/_rels/name.rels`): id → target member path, optionally only of one type.
+    private static func relationships(_ package: ZipPackage, of part: String, type: String? = nil) throws -> [String: String] {
+        let slash = part.lastIndex(of: "/")
+        let directory = slash.map { String(part[..<$0]) } ?? ""
+        let name = slash.map { String(part[part.index(after: $0)...]) } ?? part
+        let relsPath = (directory.isEmpty ? "" : directory + "/") + "_rels/" + name + ".rels"
+        guard let rels = try package.smallMember(relsPath) else { return [:] }
+        var targets: [String: String] = [:]
+        XMLTextScanner.scan(rels) { event in
+            if case .start(let tag) = event, tag.name == "Relationship", let id = tag.attribute("Id"),
+               let target = tag.attribute("Target"), tag.attribute("TargetMode") != "External",
+               type.map({ tag.attribute("Type")?.hasSuffix($0) == true }) ?? true {
+                targets[id] = resolve(target, from: directory)
+            }
+            return targets.count < 100_000
+        }
+        return targets
+    }
+
+    /// A relationship target as a member path: absolute ("/ppt/…") or relative to the source part's folder.
+    static func resolve(_ target: String, from directory: String) -> String {
+        var segments: [Substring] = target.hasPrefix("/") ? [] : directory.split(separator: "/")
+        for segment in target.split(separator: "/") {
+            if segment == ".." { _ = segments.popLast() } else if segment != "." { segments.append(segment) }
+        }
+        return segments.joined(separator: "/")
     }
 
     // MARK: Properties

@@ -14,12 +14,14 @@ struct XMLTag {
 
     /// The value of the first attribute with this local name (prefix dropped), entities decoded.
     /// Only the first `XMLTextScanner.maxAttributes` attributes are looked at.
-    func attribute(_ localName: String) -> String? {
+    /// `prefixed` asks for a namespaced one (`r:id`, not the `id` beside it on the same element).
+    func attribute(_ localName: String, prefixed: Bool = false) -> String? {
         let wanted = Array(localName.utf8)
         var found: String?
         XMLTextScanner.forEachAttribute(body) { name, value in
-            let local = name.lastIndex(of: UInt8(ascii: ":")).map { name[(name.index(after: $0))...] } ?? name
-            guard local.elementsEqual(wanted) else { return true }
+            let colon = name.lastIndex(of: UInt8(ascii: ":"))
+            let local = colon.map { name[(name.index(after: $0))...] } ?? name
+            guard local.elementsEqual(wanted), !prefixed || colon != nil else { return true }
             found = XMLTextScanner.decodeEntities(value)
             return false
         }
