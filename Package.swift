@@ -22,6 +22,7 @@ let package = Package(
         .systemLibrary(name: "CLibArchive", pkgConfig: "libarchive", providers: [.apt(["libarchive-dev"])]),
         .systemLibrary(name: "CLibMagic", pkgConfig: "libmagic", providers: [.apt(["libmagic-dev"])]),
         .systemLibrary(name: "CYara", pkgConfig: "yara", providers: [.apt(["libyara-dev"])]),
+        .systemLibrary(name: "CPoppler", pkgConfig: "poppler-glib", providers: [.apt(["libpoppler-glib-dev"])]),
 
         // Safe wrappers: the only modules that import the C modules.
         .target(name: "Archive", dependencies: ["CLibArchive"]),
@@ -49,6 +50,7 @@ let package = Package(
         ]),
         .target(name: "Pipeline", dependencies: [
             "Archive", "Magic", "EvidenceModel", "EvidenceStore", "Extraction", "Identifiers", "Indicators",
+            "Documents", "Detection", "Language", "Similarity", "Yara",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Logging", package: "swift-log"),
@@ -66,7 +68,7 @@ let package = Package(
             .copy("Resources/scripts.tsv"), .copy("Resources/han-variants.tsv"), .copy("Resources/zawgyi-to-unicode.tsv"),
             .copy("Resources/language-markers.tsv"),
         ]),
-        .target(name: "Documents", dependencies: ["Archive", "Indicators"], resources: [
+        .target(name: "Documents", dependencies: ["Archive", "Indicators", "CPoppler"], resources: [
             .copy("Resources/html-entities.tsv"), .copy("Resources/encoding-labels.tsv"), .copy("Resources/rtf-charsets.tsv"),
         ]),
         .executableTarget(name: "custody", dependencies: [
@@ -77,6 +79,7 @@ let package = Package(
         // Fuzz targets (issue 9): every function that takes evidence bytes, fed through the production code.
         .target(name: "FuzzTargets", dependencies: [
             "Archive", "Magic", "EvidenceModel", "EvidenceStore", "Extraction", "Identifiers", "Indicators",
+            "Documents", "Detection", "Language", "Similarity",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .executableTarget(name: "custody-fuzz", dependencies: ["FuzzTargets"]),

@@ -17,10 +17,10 @@ public enum DocumentKindDetection {
         if head.starts(with: Array("{\\rtf".utf8)) { return .rtf }
         if head.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
             if let named, [.docx, .xlsx, .pptx, .odt, .ods, .odp].contains(named) { return named }
-            return openDocumentKind(head)
+            return openDocumentKind(head) ?? officeOpenXMLKind(head)
         }
         if head.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
-            return named == .doc || named == .xls ? named : nil
+            return named == .doc || named == .xls ? named : compoundFileKind(head)
         }
         if head.starts(with: Array("From ".utf8)) && (named == .mbox || named == nil || named == .text) { return .mbox }
         if named == nil || named == .text {
@@ -66,6 +66,40 @@ public enum DocumentKindDetection {
             if mailHeaders.contains(name) { known.insert(name) }
         }
         return known.count >= 2
+    }
+
+    /// An OOXML package names its parts in the local headers: package parts (`[Content_Types].xml`, `_rels/`,
+    /// `docProps/`) beside `word/`, `xl/` or `ppt/` tell Word from Excel from PowerPoint when the head reaches them.
+    private static func officeOpenXMLKind(_ head: [UInt8]) -> DocumentKind? {
+        let localHeader: [UInt8] = [0x50, 0x4B, 0x03, 0x04]
+        var isPackage = false
+        var kind: DocumentKind?
+        for start in 0..<max(0, head.count - 34) where head[start..<(start + 4)].elementsEqual(localHeader) {
+            let name = head[(start + 30)...]
+            if name.starts(with: "[Content_Types].xml".utf8) || name.starts(with: "_rels/".utf8)
+                || name.starts(with: "docProps/".utf8) {
+                isPackage = true
+            } else if kind == nil {
+                if name.starts(with: "word/".utf8) { kind = .docx }
+                if name.starts(with: "xl/".utf8) { kind = .xlsx }
+                if name.starts(with: "ppt/".utf8) { kind = .pptx }
+            }
+            if isPackage, let kind { return kind }
+        }
+        return nil
+    }
+
+    /// A Compound File's directory names its streams in UTF-16LE; in small files it lies within the head.
+    private static func compoundFileKind(_ head: [UInt8]) -> DocumentKind? {
+        func has(_ name: String) -> Bool {
+            let needle = name.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+            guard head.count >= needle.count else { return false }
+            return (0...(head.count - needle.count)).contains { head[$0..<($0 + needle.count)].elementsEqual(needle) }
+        }
+        if has("EncryptedPackage") { return nil }
+        if has("WordDocument") { return .doc }
+        if has("Workbook") { return .xls }
+        return nil
     }
 
     /// ODF stores its MIME type uncompressed as the first member, `mimetype`.

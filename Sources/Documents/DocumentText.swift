@@ -80,6 +80,7 @@ public enum DocumentText {
     /// Every reader, in the order the formats are tried.
     public static let readers: [any DocumentTextReader.Type] = [
         PlainTextReader.self, HTMLTextReader.self, RTFTextReader.self, MailTextReader.self,
+        PDFTextReader.self, OfficeOpenXMLReader.self, OpenDocumentReader.self, LegacyOfficeReader.self,
     ]
 
     /// Extracts the text of a document of a known kind.
