@@ -60,7 +60,7 @@ enum DocumentTargets {
         read(UnsafeRawBufferPointer(rebasing: bytes.dropFirst()), kind: kind, name: "fuzz.\(kind.rawValue)")
     }
 
-    static let engine: DetectionEngine? = try? DetectionEngine(pack: RulePack.combined(builtIn: true, paths: []))
+    static let engine: DetectionEngine? = try? DetectionEngine(pack: RulePack.builtIn())
 
     static let detection = FuzzTarget(
         name: "detection", summary: "language identification, Zawgyi conversion, the rule engine and MinHash over arbitrary text",

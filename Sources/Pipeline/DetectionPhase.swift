@@ -24,7 +24,8 @@ public final class DetectionSettings: @unchecked Sendable {
     public let identifier: String
 
     public init(rulePaths: [String] = [], yaraPaths: [String] = [], documentLimits: DocumentLimits = .default) throws {
-        let pack = try RulePack.combined(builtIn: true, paths: rulePaths)
+        let builtIn = try RulePack.builtIn()
+        let pack = rulePaths.isEmpty ? builtIn : try RulePack.load(paths: rulePaths, base: builtIn)
         engine = DetectionEngine(pack: pack)
         yara = yaraPaths.isEmpty ? nil : try YaraRules(paths: yaraPaths)
         self.documentLimits = documentLimits
@@ -277,6 +278,7 @@ final class DetectionPhase {
 
     private func detect(app: String, account: String?, thread: String?, threadKey: String, firstId: Int64,
                         indicators messageIndicators: [Int64: Set<String>], done: Set<Int64>) throws {
+        let exhibitId = self.exhibitId
         let fileId = try database.read { db in
             try Int64.fetchOne(db, sql: "SELECT file_id FROM messages WHERE id = ?", arguments: [firstId])
         } ?? 0
@@ -315,7 +317,6 @@ final class DetectionPhase {
             if resolved.language != guesses[index].language { bases[index] = "thread" }
             guesses[index] = resolved
         }
-        let exhibitId = self.exhibitId
         let settings = self.settings
         var perMessage: [(Int, Detection)] = []
         var threadMessages: [ThreadMessage] = []

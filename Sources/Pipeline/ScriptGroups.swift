@@ -19,7 +19,7 @@ public struct ScriptGroup: Sendable, Encodable {
     /// The first member's text (capped), and the template the members share with `{{n}}` for the varying slots.
     public var representative: String
     public var template: String
-    /// For each slot, the values the members hold there (in member order).
+    /// For each aligned member (the first 50), the values it holds in each slot (`slots[member][slot]`).
     public var slots: [[String]]
 }
 

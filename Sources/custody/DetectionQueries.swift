@@ -88,8 +88,11 @@ struct ScriptsQueryCommand: ParsableCommand {
         let columns = ["group", "members", "exhibits", "exhibit_labels", "representative", "slots", "member_refs"]
         var rows: [[String?]] = []
         for (index, group) in groups.enumerated() {
-            let slots = group.slots.enumerated().map { slot, values in
-                "{{\(slot + 1)}}: " + values.map { $0.isEmpty ? "∅" : $0 }.joined(separator: " | ")
+            // `group.slots[member][slot]`: shown slot by slot, the members' values side by side.
+            let slotCount = group.slots.map(\.count).max() ?? 0
+            let slots = (0..<slotCount).map { slot in
+                "{{\(slot + 1)}}: " + group.slots.map { $0.indices.contains(slot) ? $0[slot] : "" }
+                    .map { $0.isEmpty ? "∅" : String($0.prefix(60)) }.joined(separator: " | ")
             }.joined(separator: "; ")
             let refs = group.members.map { "\($0.exhibit):\($0.table == "documents" ? "document" : "message") #\($0.id)" }
             rows.append(["\(index + 1)", "\(group.members.count)", "\(group.exhibits.count)", group.exhibits.joined(separator: ","),
