@@ -50,8 +50,12 @@ let package = Package(
         .target(name: "Export", dependencies: ["EvidenceModel", "EvidenceStore"]),
         // Documents: text of PDF, Office, OpenDocument, RTF, HTML, mail and plain-text files (issue 10).
         .target(name: "Documents", dependencies: ["Archive", "Indicators"]),
+        // Detection: YAML rule packs (scam scripts, recruitment lures, victim indicators) matched on text and threads.
+        .target(name: "Detection", dependencies: [
+            .product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto"),
+        ], resources: [.copy("Rules"), .copy("Resources/iso639-1.txt"), .copy("Resources/homoglyphs.tsv")]),
         .executableTarget(name: "custody", dependencies: [
-            "Pipeline", "Export", "EvidenceStore", "EvidenceModel", "Identifiers", "Indicators", "Extraction",
+            "Pipeline", "Export", "EvidenceStore", "EvidenceModel", "Identifiers", "Indicators", "Extraction", "Detection",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -79,6 +83,7 @@ let package = Package(
             "Extraction", "EvidenceModel", "Identifiers", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "DocumentsTests", dependencies: ["Documents", "TestSupport"]),
+        .testTarget(name: "DetectionTests", dependencies: ["Detection", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ExportTests", dependencies: ["Export", "Pipeline", "EvidenceStore", "TestSupport"]),
         .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzTargets", "Indicators", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),

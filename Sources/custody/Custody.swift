@@ -9,7 +9,7 @@ struct Custody: ParsableCommand {
         commandName: "custody",
         abstract: "Turn seized-device extractions into a hash-chained, court-ready SQLite case database.",
         version: CustodyVersion.current,
-        subcommands: [IngestCommand.self, VerifyCommand.self, ManifestCommand.self, SummaryCommand.self, QueryCommand.self, ExtractCommand.self, ExtractorsCommand.self, ScanCommand.self]
+        subcommands: [IngestCommand.self, VerifyCommand.self, ManifestCommand.self, SummaryCommand.self, QueryCommand.self, ExtractCommand.self, ExtractorsCommand.self, ScanCommand.self, DetectCommand.self, RulesCommand.self]
     )
 }
 
