@@ -408,7 +408,7 @@ class PyEngine:
             for r in d.get("rules") or []:
                 self.rules.append(PyRule(r))
 
-    def detect(self, text, lang):
+    def detect(self, text, lang, scale=1.0, raw=False):
         t = fold(text)
         scores = defaultdict(float)
         matched = defaultdict(list)
@@ -419,9 +419,11 @@ class PyEngine:
             if m:
                 scores[r.category] += r.weight
                 matched[r.category].append(r.id)
+        if raw:
+            return dict(scores)
         out = []
         for cat, s in scores.items():
-            if s >= self.categories.get(cat, 1.0) - 1e-9:
+            if s >= scale * self.categories.get(cat, 1.0) - 1e-9:
                 out.append({"category": cat, "score": round(s, 3), "rules": matched[cat]})
         return out
 
@@ -450,9 +452,9 @@ def run_binary(binary, rows, rules, threshold_args):
             with open(path, "w", encoding="utf-8") as f:
                 for i in idxs:
                     f.write(rows[i]["text"].replace("\n", " ") + "\n")
-            cmd = [binary, "detect", "--lines", "--format", "jsonl", "--language", lang]
+            cmd = [binary, "detect", "--lines", "--no-indicators", "--format", "jsonl", "--language", lang]
             if rules:
-                cmd += ["--rules", rules]
+                cmd += ["--no-builtin", "--rules", rules]
             cmd += threshold_args + [path]
             proc = subprocess.run(cmd, capture_output=True, text=True)
             if proc.returncode not in (0, 1):
@@ -469,8 +471,8 @@ def run_binary(binary, rows, rules, threshold_args):
                 o = by_line.get(n) or {}
                 dets = o.get("detections", [])
                 results[i] = [{"category": d.get("category"), "score": d.get("score"),
-                               "rules": [m.get("rule") or m.get("rule_id") or m.get("id") for m in
-                                         (d.get("matches") or d.get("rules") or []) if isinstance(m, dict)]}
+                               "rules": [m.get("ruleId") or m.get("rule") or m.get("id") for m in
+                                         (d.get("matches") or []) if isinstance(m, dict)]}
                               for d in dets]
     return results
 
@@ -622,6 +624,46 @@ def check_targets(rep):
     return 1 if bad else 0
 
 
+def print_rule_counts(rules):
+    import yaml
+    path = rules or os.path.join(ROOT, "Sources", "Detection", "Rules")
+    langs = ["en", "zh", "th", "vi", "id", "ms", "km", "my", "tl", "es", "pt", "ru"]
+    counts = defaultdict(lambda: defaultdict(int))
+    totals = defaultdict(int)
+    for dp, _, fs in os.walk(path):
+        for f in sorted(fs):
+            if f.endswith((".yaml", ".yml")):
+                with open(os.path.join(dp, f), encoding="utf-8") as fh:
+                    for r in yaml.safe_load(fh).get("rules") or []:
+                        totals[r["category"]] += 1
+                        for l in r["languages"]:
+                            counts[r["category"]][l] += 1
+    print("| category | " + " | ".join(langs) + " | rules |")
+    print("|---|" + "---:|" * (len(langs) + 1))
+    for cat in sorted(counts):
+        print(f"| {cat} | " + " | ".join(str(counts[cat][l]) for l in langs) + f" | {totals[cat]} |")
+    print(f"| total | " + " | ".join(str(sum(counts[c][l] for c in counts)) for l in langs) + f" | {sum(totals.values())} |")
+    return 0
+
+
+def sweep(rows, rules):
+    eng = PyEngine(rules or os.path.join(ROOT, "Sources", "Detection", "Rules"))
+    labels = load_labels()
+    raw = [eng.detect(r["text"], r["lang"], raw=True) for r in rows]
+    print("| scale | negatives flagged | " + " | ".join(f"{c} P/R" for c in CATEGORIES) + " |")
+    print("|---|---|" + "---|" * len(CATEGORIES))
+    for scale in (0.6, 0.8, 0.9, 1.0, 1.1, 1.2, 1.4, 1.6):
+        dets = [[{"category": c} for c, v in sc.items() if v >= scale * eng.categories.get(c, 1.0) - 1e-9] for sc in raw]
+        rep = evaluate(rows, dets, labels)
+        per = rep["labelled"]["per"]
+        cells = []
+        for c in CATEGORIES:
+            v = per.get(c)
+            cells.append("-" if not v or not v["support"] else f"{fmt(v['precision'])}/{fmt(v['recall'])}")
+        print(f"| {scale:.1f} | {100 * rep['neg']['rate']:.2f}% | " + " | ".join(cells) + " |")
+    return 0
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--binary", help="custody binary (default: .build/release|debug/custody)")
@@ -632,6 +674,9 @@ def main():
     ap.add_argument("--json", help="write the report as JSON")
     ap.add_argument("--check", action="store_true", help="exit non-zero when a target in Scripts/eval/targets.json regresses")
     ap.add_argument("--dump", metavar="FILEKEY", help="print the rows of one file with their keys")
+    ap.add_argument("--sweep", action="store_true",
+                    help="threshold calibration with the reference matcher: P/R/FP when every threshold is scaled by 0.6-1.6")
+    ap.add_argument("--rule-counts", action="store_true", help="print the rule count per category x language")
     ap.add_argument("-v", "--verbose", action="store_true")
     args = ap.parse_args()
 
@@ -644,6 +689,10 @@ def main():
             if r["file"] == args.dump:
                 print(f"{r['key']}\t{r['kind']}\t{r['lang']}\t{r['text'][:400]}")
         return 0
+    if args.rule_counts:
+        return print_rule_counts(args.rules)
+    if args.sweep:
+        return sweep(rows, args.rules)
     binary = find_binary(args.binary)
     engine = args.engine
     if engine == "auto":
@@ -651,8 +700,9 @@ def main():
     if engine == "binary":
         if not binary:
             sys.exit("no custody binary: build it (swift build --product custody) or pass --binary")
+        # the YAML of the working tree, not the copy bundled at build time
         rules = args.rules or os.path.join(ROOT, "Sources", "Detection", "Rules")
-        dets = run_binary(binary, rows, rules if args.rules else None, [])
+        dets = run_binary(binary, rows, rules, [])
     else:
         dets = run_python(rows, args.rules)
     rep = evaluate(rows, dets, load_labels())
