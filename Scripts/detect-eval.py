@@ -31,6 +31,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 DEFAULT_CORPUS = "/work/shared/corpus/scamtext"
 LABELS = os.path.join(HERE, "eval", "labels.tsv")
+HELDOUT = os.path.join(HERE, "eval", "heldout.tsv")
 TARGETS = os.path.join(HERE, "eval", "targets.json")
 
 CATEGORIES = [
@@ -708,6 +709,18 @@ def main():
     rep = evaluate(rows, dets, load_labels())
     print(f"engine: {engine}{' ' + binary if engine == 'binary' else ''}")
     print_report(rep, args.verbose)
+    held = evaluate(rows, dets, load_labels(HELDOUT))
+    print("\n## Held-out rows (Scripts/eval/heldout.tsv: labelled after tuning, never tuned on)")
+    print(f"{'category':34s} {'support':>7s} {'tp':>4s} {'fp':>4s} {'fn':>4s} {'precision':>9s} {'recall':>7s}")
+    for name in sorted(held["labelled"]["per"]):
+        v = held["labelled"]["per"][name]
+        if v["support"] == 0 and v["fp"] == 0:
+            continue
+        print(f"{name:34s} {v['support']:7d} {v['tp']:4d} {v['fp']:4d} {v['fn']:4d} {fmt(v['precision']):>9s} {fmt(v['recall']):>7s}")
+    if args.verbose:
+        for e in held["labelled"]["errors"]:
+            print("   held-out", e)
+    rep["heldout"] = held["labelled"]
     if args.json:
         with open(args.json, "w") as f:
             json.dump(rep, f, default=lambda o: sorted(o) if isinstance(o, set) else dict(o), indent=1, ensure_ascii=False)
