@@ -72,18 +72,9 @@ enum PatternSyntax {
         return nil
     }
 
-    /// The pattern's non-ASCII letters folded as text is folded (it runs on normalized text), case-insensitive.
+    /// Case-insensitive, as written: it runs on lightly normalized text (`TextFolding.light`).
     static func compile(_ pattern: String) -> CompiledPattern? {
-        var folded = String.UnicodeScalarView()
-        for scalar in pattern.unicodeScalars {
-            if scalar.value < 0x80 { folded.append(scalar); continue }
-            switch TextFolding.fold(scalar, homoglyphs: TextFolding.shared.homoglyphs) {
-            case .whitespace: folded.append(" ")
-            case .removed: break
-            case .scalars(let scalars): folded.append(contentsOf: scalars)
-            }
-        }
-        guard let regex = try? NSRegularExpression(pattern: String(folded), options: [.caseInsensitive]) else { return nil }
+        guard let regex = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive]) else { return nil }
         return CompiledPattern(regex: regex)
     }
 }

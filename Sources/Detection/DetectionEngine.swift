@@ -92,7 +92,7 @@ public final class DetectionEngine: Sendable {
         return detections.sorted { $0.score != $1.score ? $0.score > $1.score : $0.category < $1.category }
     }
 
-    /// Every rule that fires on a text, whatever the thresholds (for `custody detect --explain` and evaluation).
+    /// Every rule that fires on a text, whatever the thresholds (`custody detect --explain`, evaluating rules).
     public func matches(_ text: String, language: String?, indicators: Set<String> = []) -> [RuleMatch] {
         evaluate(analyze(text), language: LanguageCodes.normalize(language), indicators: indicators)
             .sorted(by: FiredRule.stronger).map(\.match)
@@ -115,12 +115,19 @@ public final class DetectionEngine: Sendable {
     }
 
     final class Analysis {
+        let text: String
         let normalized: NormalizedText
         /// Phrase id → its occurrences in normalized bytes, in text order.
         var hits: [Int: [Hit]] = [:]
         private var checkpoints: [Int32] = []
 
-        init(normalized: NormalizedText) { self.normalized = normalized }
+        /// The capped, lightly normalized text `pattern` rules run on, made when the first one runs.
+        var patternText: (normalized: NormalizedText, string: String)?
+
+        init(text: String, normalized: NormalizedText) {
+            self.text = text
+            self.normalized = normalized
+        }
 
         /// Characters before a normalized byte offset, for `near` distances.
         func characterIndex(_ offset: Int) -> Int {
@@ -146,7 +153,7 @@ public final class DetectionEngine: Sendable {
     }
 
     func analyze(_ text: String) -> Analysis {
-        let analysis = Analysis(normalized: TextFolding.shared.normalize(text, limit: limits.maxTextBytes))
+        let analysis = Analysis(text: text, normalized: TextFolding.shared.normalize(text, limit: limits.maxTextBytes))
         let compiled = self.compiled
         let maxPerPhrase = limits.maxHitsPerPhrase
         var hits: [Int: [Hit]] = [:]
@@ -201,7 +208,6 @@ public final class DetectionEngine: Sendable {
             for user in compiled.users[id] { candidates.insert(user.rule) }
         }
         candidates.formUnion(compiled.patternRules)
-        var patternText: String?
         var fired: [FiredRule] = []
         for index in candidates.sorted() {
             let compiledRule = compiled.rules[index]
@@ -209,6 +215,7 @@ public final class DetectionEngine: Sendable {
             guard rule.applies(toLanguage: language) else { continue }
             if !rule.requires.isEmpty && !rule.requires.contains(where: indicators.contains) { continue }
             let spans: [Hit]?
+            var coordinates = analysis.normalized
             switch compiledRule.kind {
             case .phrases:
                 let all = slotHits(compiledRule.slots[0], analysis)
@@ -222,14 +229,15 @@ public final class DetectionEngine: Sendable {
             case .near(let within):
                 spans = near(compiledRule.slots, within: within, analysis)
             case .pattern(let pattern):
-                if patternText == nil { patternText = patternInput(analysis.normalized) }
-                spans = patternHits(pattern, in: patternText ?? "", limit: rule.maxHits)
+                let input = patternInput(analysis)
+                coordinates = input.normalized
+                spans = patternHits(pattern, in: input.string, limit: rule.maxHits)
             }
             guard let spans, !spans.isEmpty else { continue }
             var seen = Set<TextSpan>()
             var original: [TextSpan] = []
             for hit in spans.sorted(by: { $0.start < $1.start }) where hit.end > hit.start {
-                let span = analysis.normalized.originalSpan(hit.start, hit.end)
+                let span = coordinates.originalSpan(hit.start, hit.end)
                 if seen.insert(span).inserted { original.append(span) }
                 if original.count >= rule.maxHits { break }
             }
@@ -277,10 +285,12 @@ public final class DetectionEngine: Sendable {
         return nil
     }
 
-    private func patternInput(_ normalized: NormalizedText) -> String {
-        var end = min(normalized.bytes.count, limits.maxPatternTextBytes)
-        while end > 0 && end < normalized.bytes.count && normalized.bytes[end] & 0xC0 == 0x80 { end -= 1 }
-        return String(decoding: normalized.bytes[0..<end], as: UTF8.self)
+    private func patternInput(_ analysis: Analysis) -> (normalized: NormalizedText, string: String) {
+        if let made = analysis.patternText { return made }
+        let normalized = TextFolding.light.normalize(analysis.text, limit: limits.maxPatternTextBytes)
+        let made = (normalized, String(decoding: normalized.bytes, as: UTF8.self))
+        analysis.patternText = made
+        return made
     }
 
     private func patternHits(_ pattern: CompiledPattern, in text: String, limit: Int) -> [Hit] {

@@ -194,7 +194,7 @@ public struct RulePack: Sendable {
     private static func assembleOrThrow(_ documents: [RuleDocument], issues: [RuleIssue], base: RulePack?) throws -> RulePack {
         let assembled = RuleAssembler.assemble(documents, knownCategories: base?.categories ?? [:],
                                                strictCategories: true)
-        let all = issues + assembled.issues
+        let all = RuleIssue.sorted(issues + assembled.issues)
         if !all.isEmpty { throw DetectionError.invalid(all) }
         let pack = assembled.pack
         guard let base else { return pack }

@@ -17,6 +17,17 @@ public struct RuleIssue: Sendable, Equatable, CustomStringConvertible {
         self.message = message
     }
 
+    /// In file order: by file, line, column.
+    static func sorted(_ issues: [RuleIssue]) -> [RuleIssue] {
+        issues.enumerated().sorted { a, b in
+            let x = a.element, y = b.element
+            if x.file != y.file { return x.file < y.file }
+            if x.line != y.line { return x.line < y.line }
+            if x.column != y.column { return x.column < y.column }
+            return a.offset < b.offset
+        }.map(\.element)
+    }
+
     /// `FILE:LINE:COL: message`, as compilers print it, so editors can jump to it.
     public var description: String { "\(file):\(line):\(column): \(message)" }
 }
@@ -44,7 +55,7 @@ public enum RuleCheck {
         // The built-in categories only resolve references: the file checked may be a new version of a built-in pack.
         let known = (try? RulePack.builtIn().categories) ?? [:]
         issues += RuleAssembler.assemble(documents, knownCategories: known, strictCategories: false).issues
-        return issues
+        return RuleIssue.sorted(issues)
     }
 }
 
@@ -56,6 +67,8 @@ struct RuleDocument {
 
     let file: String
     var header: PackHeader?
+    /// Every rule id with its position, also of rules dropped for other issues, so duplicates are still found.
+    var ids: [(id: String, location: RuleLocation)] = []
     var categories: [ParsedCategory] = []
     var rules: [ParsedRule] = []
     var issues: [RuleIssue] = []
@@ -73,24 +86,29 @@ enum RuleParser {
     static func parse(yaml: String, file: String) -> RuleDocument {
         var document = RuleDocument(file: file)
         var context = Context(file: file)
-        defer { document.issues = context.issues }
+        read(yaml, into: &document, &context)
+        document.issues = context.issues
+        return document
+    }
+
+    private static func read(_ yaml: String, into document: inout RuleDocument, _ context: inout Context) {
         let root: Node
         do {
             guard let node = try Yams.compose(yaml: yaml) else {
                 context.issue(nil, "the file is empty (expected pack, version, categories, rules)")
-                return document
+                return
             }
             root = node
         } catch let error as YamlError {
             context.yamlIssue(error)
-            return document
+            return
         } catch {
             context.issue(nil, "YAML: \(error)")
-            return document
+            return
         }
         guard let mapping = root.mapping else {
             context.issue(root, "the file must be a mapping with keys pack, version, categories, rules")
-            return document
+            return
         }
         context.checkKeys(mapping, allowed: topKeys, what: "file")
         let name = mapping["pack"].flatMap { context.string($0, "pack") }
@@ -123,13 +141,15 @@ enum RuleParser {
         if let rules = mapping["rules"] {
             if let sequence = rules.sequence {
                 for node in sequence {
+                    if let idNode = node.mapping?["id"], let id = idNode.scalar?.string {
+                        document.ids.append((id, context.location(idNode)))
+                    }
                     if let parsed = parseRule(node, &context) { document.rules.append(parsed) }
                 }
             } else {
                 context.issue(rules, "rules must be a list")
             }
         }
-        return document
     }
 
     private static func parseCategory(key: Node, value: Node, _ context: inout Context) -> RuleCategory? {
@@ -443,15 +463,22 @@ enum RuleAssembler {
             }
         }
         var seen: [String: RuleLocation] = [:]
+        var duplicates = Set<String>()
+        for document in documents {
+            for (id, location) in document.ids {
+                if let first = seen[id] {
+                    add(location, "duplicate rule id '\(id)' (first defined at \(first))")
+                    duplicates.insert("\(location)")
+                } else {
+                    seen[id] = location
+                }
+            }
+        }
         var rules: [Rule] = []
         for document in documents {
             for parsed in document.rules {
                 let rule = parsed.rule
-                if let first = seen[rule.id] {
-                    add(parsed.idLocation, "duplicate rule id '\(rule.id)' (first defined at \(first))")
-                    continue
-                }
-                seen[rule.id] = parsed.idLocation
+                if duplicates.contains("\(parsed.idLocation)") { continue }
                 if categories[rule.category] == nil && knownCategories[rule.category] == nil {
                     let names = Set(categories.keys).union(knownCategories.keys).sorted()
                     let hint = names.isEmpty ? "no categories are defined" : "defined: \(names.joined(separator: ", "))"

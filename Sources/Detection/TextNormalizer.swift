@@ -21,7 +21,12 @@ struct NormalizedText {
 /// How one character folds; a table for the Basic Multilingual Plane built once per process, so normalizing costs a
 /// lookup per character.
 final class TextFolding: Sendable {
-    static let shared = TextFolding()
+    /// For phrases: everything folded, look-alikes and diacritics included.
+    static let shared = TextFolding(lookalikes: true)
+    /// For `pattern` rules: NFKC, case, zero-width and whitespace only. Folding the letters of a regular expression
+    /// would break its character classes and ranges (`[а-я]`, `[-–]`), so patterns see the letters as written and
+    /// handle look-alikes themselves (`[оo]`). Built on first use: only packs with patterns pay for it.
+    static let light = TextFolding(lookalikes: false)
 
     // Bits of an entry of `table`: byte length of the folded form, flags, offset into `pool`.
     static let lengthMask: UInt32 = 0x3F
@@ -33,15 +38,17 @@ final class TextFolding: Sendable {
     let table: [UInt32]
     let pool: [UInt8]
     let homoglyphs: [UInt32: UInt32]
+    let lookalikes: Bool
 
-    private init() {
-        homoglyphs = TextFolding.loadHomoglyphs()
+    private init(lookalikes: Bool) {
+        self.lookalikes = lookalikes
+        homoglyphs = lookalikes ? TextFolding.loadHomoglyphs() : [:]
         var table = [UInt32](repeating: 0, count: 0x10000)
         var pool: [UInt8] = []
         pool.reserveCapacity(0x30000)
         for value in 0..<UInt32(0x10000) {
             guard let scalar = Unicode.Scalar(value) else { continue }  // surrogates never occur in a String
-            let folded = TextFolding.fold(scalar, homoglyphs: homoglyphs)
+            let folded = TextFolding.fold(scalar, homoglyphs: homoglyphs, diacritics: lookalikes)
             table[Int(value)] = TextFolding.entry(folded, pool: &pool)
         }
         self.table = table
@@ -50,7 +57,7 @@ final class TextFolding: Sendable {
 
     /// The folded form of one character outside the table (emoji, mathematical alphanumerics, rare CJK).
     func foldAstral(_ scalar: Unicode.Scalar) -> Folded {
-        TextFolding.fold(scalar, homoglyphs: homoglyphs)
+        TextFolding.fold(scalar, homoglyphs: homoglyphs, diacritics: lookalikes)
     }
 
     enum Folded {
@@ -78,24 +85,33 @@ final class TextFolding: Sendable {
     /// NFKC (which also maps full-width to ASCII), lower case, Latin diacritics dropped (so `é`, `é` and `e`
     /// match alike), default-ignorable characters (zero-width joiners, soft hyphens, bidi marks) removed, Cyrillic
     /// and Greek look-alikes folded to Latin. Rules are folded the same way, so every language still matches itself.
-    static func fold(_ scalar: Unicode.Scalar, homoglyphs: [UInt32: UInt32]) -> Folded {
+    static func fold(_ scalar: Unicode.Scalar, homoglyphs: [UInt32: UInt32], diacritics: Bool) -> Folded {
         let properties = scalar.properties
         if properties.isWhitespace || properties.generalCategory == .control
             || properties.generalCategory == .lineSeparator || properties.generalCategory == .paragraphSeparator {
             return .whitespace
         }
-        if properties.isDefaultIgnorableCodePoint || isCombiningDiacritic(scalar.value) { return .removed }
+        if properties.isDefaultIgnorableCodePoint || (diacritics && isCombiningDiacritic(scalar.value)) { return .removed }
         if scalar.value < 0x80 {
             let lower = (scalar.value >= 0x41 && scalar.value <= 0x5A) ? scalar.value + 0x20 : scalar.value
             return .scalars([Unicode.Scalar(lower) ?? scalar])
         }
+        // Most of the table is letters that NFKC and case folding leave alone; skipping Foundation for them keeps the
+        // table's construction (once per process) short. Blocks with precomposed diacritics still go the long way.
+        if !properties.changesWhenNFKCCaseFolded && !(diacritics && mayCarryDiacritic(scalar.value)) {
+            if let target = homoglyphs[scalar.value], let mapped = Unicode.Scalar(target) { return .scalars([mapped]) }
+            return .scalars([scalar])
+        }
         let compatible = String(scalar).precomposedStringWithCompatibilityMapping.lowercased()
         var result: [Unicode.Scalar] = []
         for var part in compatible.unicodeScalars {
-            if isCombiningDiacritic(part.value) || part.properties.isDefaultIgnorableCodePoint { continue }
-            let decomposed = Array(String(part).decomposedStringWithCanonicalMapping.unicodeScalars)
-            if decomposed.count > 1, decomposed.dropFirst().allSatisfy({ isCombiningDiacritic($0.value) }) {
-                part = decomposed[0]
+            if part.properties.isDefaultIgnorableCodePoint { continue }
+            if diacritics {
+                if isCombiningDiacritic(part.value) { continue }
+                let decomposed = Array(String(part).decomposedStringWithCanonicalMapping.unicodeScalars)
+                if decomposed.count > 1, decomposed.dropFirst().allSatisfy({ isCombiningDiacritic($0.value) }) {
+                    part = decomposed[0]
+                }
             }
             if let target = homoglyphs[part.value], let mapped = Unicode.Scalar(target) { part = mapped }
             if part.properties.isWhitespace { continue }
@@ -106,6 +122,11 @@ final class TextFolding: Sendable {
     }
 
     private static func isCombiningDiacritic(_ value: UInt32) -> Bool { value >= 0x300 && value <= 0x36F }
+
+    /// Latin, Greek and Cyrillic blocks, where a letter may decompose into a base and combining diacritics.
+    private static func mayCarryDiacritic(_ value: UInt32) -> Bool {
+        (value >= 0xC0 && value <= 0x24F) || (value >= 0x370 && value <= 0x52F) || (value >= 0x1E00 && value <= 0x1FFF)
+    }
 
     private static func loadHomoglyphs() -> [UInt32: UInt32] {
         guard let url = Bundle.module.url(forResource: "homoglyphs", withExtension: "tsv"),

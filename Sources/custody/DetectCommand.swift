@@ -50,6 +50,9 @@ struct DetectCommand: ParsableCommand {
     @Flag(name: .customLong("no-indicators"), help: "Do not scan the texts for indicators (rules with `requires` then never fire).")
     var noIndicators = false
 
+    @Flag(help: "With --format jsonl, also list every rule that fired in each text, whatever the thresholds (for evaluating rules).")
+    var explain = false
+
     @Option(help: "table or jsonl (one JSON object per text, with every text's result, for evaluation).")
     var format: String = "table"
 
@@ -70,25 +73,23 @@ struct DetectCommand: ParsableCommand {
         let started = DispatchTime.now()
         var bytes = 0
         var failed = false
-        var printer = DetectionPrinter(format: format, engine: engine)
+        var printer = DetectionPrinter(format: format, engine: engine, explain: explain)
         for path in files {
             guard let text = Self.readText(path) else { failed = true; continue }
             bytes += text.utf8.count
             if thread {
-                let messages = text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map { index, line in
+                let messages = Self.lines(of: text).enumerated().map { index, line in
                     ThreadMessage(id: Int64(index + 1), text: String(line), indicators: indicatorKinds(String(line)))
                 }
                 printer.thread(file: path, language: language, engine.detectThread(messages, language: language, window: window))
             } else if lines {
-                for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                for (index, line) in Self.lines(of: text).enumerated() {
                     let line = String(line)
                     if line.isEmpty { continue }
-                    printer.text(file: path, line: index + 1, language: language, text: line,
-                                 engine.detect(line, language: language, indicators: indicatorKinds(line)))
+                    printer.text(file: path, line: index + 1, language: language, text: line, indicators: indicatorKinds(line))
                 }
             } else {
-                printer.text(file: path, line: nil, language: language, text: text,
-                             engine.detect(text, language: language, indicators: indicatorKinds(text)))
+                printer.text(file: path, line: nil, language: language, text: text, indicators: indicatorKinds(text))
             }
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
@@ -102,6 +103,11 @@ struct DetectCommand: ParsableCommand {
 
     private func indicatorKinds(_ text: String) -> Set<String> {
         noIndicators ? [] : IndicatorKinds.of(IndicatorEngine.scan(text: text))
+    }
+
+    /// Lines split at LF and CRLF only (Swift reads CRLF as one character), so line numbers agree with editors.
+    static func lines(of text: String) -> [Substring] {
+        text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
     }
 
     static func readText(_ path: String) -> String? {
@@ -148,15 +154,18 @@ enum IndicatorKinds {
 struct DetectionPrinter {
     let format: String
     let engine: DetectionEngine
+    let explain: Bool
     var texts = 0
     var detections = 0
 
-    mutating func text(file: String, line: Int?, language: String?, text: String, _ found: [Detection]) {
+    mutating func text(file: String, line: Int?, language: String?, text: String, indicators: Set<String>) {
+        let found = engine.detect(text, language: language, indicators: indicators)
         texts += 1
         detections += found.count
         if format == "jsonl" {
+            let matches = explain ? engine.matches(text, language: language, indicators: indicators) : nil
             print(Output.json(TextLine(file: file, line: line, language: language, pack: engine.packVersion,
-                                       pack_sha256: engine.packSHA256, detections: found), pretty: false))
+                                       pack_sha256: engine.packSHA256, detections: found, matches: matches), pretty: false))
             return
         }
         let place = line.map { "\(file):\($0)" } ?? file
@@ -188,8 +197,9 @@ struct DetectionPrinter {
         let pack: String
         let pack_sha256: String
         let detections: [Detection]
+        let matches: [RuleMatch]?
 
-        enum CodingKeys: String, CodingKey { case file, line, language, pack, pack_sha256, detections }
+        enum CodingKeys: String, CodingKey { case file, line, language, pack, pack_sha256, detections, matches }
 
         func encode(to encoder: Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
@@ -199,6 +209,7 @@ struct DetectionPrinter {
             try container.encode(pack, forKey: .pack)
             try container.encode(pack_sha256, forKey: .pack_sha256)
             try container.encode(detections, forKey: .detections)
+            try container.encodeIfPresent(matches, forKey: .matches)
         }
     }
 

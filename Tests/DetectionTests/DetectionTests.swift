@@ -183,6 +183,32 @@ enum Fixture {
         #expect(throws: DetectionError.self) { try RulePack.load(paths: [file.path]) }
     }
 
+    @Test func aFolderIsCheckedAsOnePack() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("detection-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try """
+            pack: split
+            version: 2
+            categories: {scam: {threshold: 1}}
+            rules:
+              - {id: scam.en.a, category: scam, languages: [en], weight: 1, phrases: [alpha]}
+            """.write(to: folder.appendingPathComponent("a.yaml"), atomically: true, encoding: .utf8)
+        try """
+            pack: split
+            version: 3
+            rules:
+              - {id: scam.en.a, category: scam, languages: [en], weight: 1, phrases: [beta]}
+              - {id: scam.en.b, category: scam, languages: [en], weight: 1, phrases: [gamma]}
+            """.write(to: folder.appendingPathComponent("b.yaml"), atomically: true, encoding: .utf8)
+        let issues = RuleCheck.check(path: folder.path)
+        let b = folder.appendingPathComponent("b.yaml").path
+        #expect(issues.map(\.description) == [
+            "\(b):1:7: pack 'split' has version 3 here but 2 at \(folder.appendingPathComponent("a.yaml").path):1:7",
+            "\(b):4:10: duplicate rule id 'scam.en.a' (first defined at \(folder.appendingPathComponent("a.yaml").path):5:10)",
+        ])
+    }
+
     @Test func builtInPacksLoadAndPassTheChecker() throws {
         let pack = try RulePack.builtIn()
         let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -230,6 +256,21 @@ enum Fixture {
         let trc = matches.first { $0.ruleId == "pig-butchering.any.trc20" }
         #expect(trc?.spans.count == 2)  // max_hits: 2
         #expect(trc.map { Fixture.text($0.spans[0], in: "Pay in USDT-TRC20 or usdt trc20 or USDT TRC-20") } == "USDT-TRC20")
+    }
+
+    @Test func patternsSeeLettersAsWrittenSoTheirClassesWork() throws {
+        let pack = try RulePack.parse(yaml: """
+            pack: p
+            version: 1
+            categories: {scam: {threshold: 1}}
+            rules:
+              - {id: scam.ru.income, category: scam, languages: [ru], weight: 1, pattern: "д[оo]х[оo]д[^.]{0,20}\\\\d+\\\\s*[-–]?\\\\s*\\\\d*\\\\s*%"}
+            """)
+        let engine = DetectionEngine(pack: pack)
+        for text in ["Доход 10–20% в день", "ДOХOД от 5 % каждый день"] {  // the second with Latin O
+            let span = engine.matches(text, language: "ru").first?.spans.first
+            #expect(span.map { Fixture.text($0, in: text).hasSuffix("%") } == true, "\(text)")
+        }
     }
 
     @Test func requiresNeedsTheIndicator() {
@@ -280,9 +321,13 @@ enum Fixture {
         let text = "High salary, free visa. Keep your passport with us. Trading platform, USDT, tether, customer service in Thailand."
         let first = engine.detect(text, language: nil)
         #expect(first.map(\.category) == ["pig-butchering", "recruitment-lure"])
+        let messages = text.split(separator: ".").enumerated().map { ThreadMessage(id: Int64($0.offset), text: String($0.element)) }
+        let thread = engine.detectThread(messages, language: nil)
+        #expect(thread.map(\.category) == ["recruitment-lure"])  // pig-butchering: 2.5 < its thread threshold 3.0
         for _ in 0..<5 {
             #expect(engine.detect(text, language: nil) == first)
             #expect(DetectionEngine(pack: Fixture.pack).detect(text, language: nil) == first)
+            #expect(DetectionEngine(pack: Fixture.pack).detectThread(messages, language: nil) == thread)
         }
     }
 }
@@ -302,6 +347,8 @@ enum Fixture {
         // Cyrillic Ѕ and Т, as Telegram spam writes them; a zero-width space inside a word.
         #expect(spans("Buy U\u{0405}D\u{0422} today", "pig-butchering.any.usdt") == ["U\u{0405}D\u{0422}"])
         #expect(spans("teth\u{200B}er", "pig-butchering.any.usdt") == ["teth\u{200B}er"])
+        // Phones type a curly apostrophe.
+        #expect(spans("My uncle\u{2019}s platform", "pig-butchering.en.platform") == ["My uncle\u{2019}s platform"])
         // A Russian rule still matches Russian written with a Latin 'a' and 'o'.
         #expect(spans("инвестиционнaя плaтфоpма", "pig-butchering.ru.platform") == ["инвестиционнaя плaтфоpма"])
     }
