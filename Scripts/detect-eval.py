@@ -278,6 +278,13 @@ def fold(text):
     return "".join(out)
 
 
+def light(text):
+    """What patterns see: NFKC, lower case, zero-width removed, whitespace runs as one space; letters as written."""
+    t = unicodedata.normalize("NFKC", text).lower()
+    t = "".join(ch for ch in t if unicodedata.category(ch) != "Cf")
+    return " ".join(t.split())
+
+
 class PhraseSet:
     """Phrases of one group: finds (start, end) of matches, respecting word boundaries and `*` wildcards."""
 
@@ -352,9 +359,9 @@ class PyRule:
     def applies(self, lang):
         return lang is None or "any" in self.languages or lang in self.languages
 
-    def match(self, text):
+    def match(self, text, lighttext=None):
         if self.kind == "pattern":
-            m = self.rx.search(text)
+            m = self.rx.search(lighttext if lighttext is not None else text)
             return [m.group(0)] if m else []
         if self.kind == "phrases":
             return [h[2] for h in self.sets[0].find(text)]
@@ -411,12 +418,13 @@ class PyEngine:
 
     def detect(self, text, lang, scale=1.0, raw=False):
         t = fold(text)
+        lt = light(text)
         scores = defaultdict(float)
         matched = defaultdict(list)
         for r in self.rules:
             if not r.applies(lang):
                 continue
-            m = r.match(t)
+            m = r.match(t, lt)
             if m:
                 scores[r.category] += r.weight
                 matched[r.category].append(r.id)
