@@ -1226,7 +1226,7 @@ bench_whatsapp() {
 
   # --- custody extract --------------------------------------------------------------------------------------------
   say "custody extract ${input#"$repo"/}/msgstore.db ${input#"$repo"/}/wa.db"
-  run_timed "$bin" extract "$input/msgstore.db" "$input/wa.db" >"$logs/$name.extract.stdout" 2>"$logs/$name.extract.stderr"
+  run_timed "$bin" extract --no-detect "$input/msgstore.db" "$input/wa.db" >"$logs/$name.extract.stdout" 2>"$logs/$name.extract.stderr"
   local x_rc=$T_RC x_s=$T_WALL x_user=$T_USER x_sys=$T_SYS x_rss=$T_RSS_KB x_cpu=$T_CPU
   local x_messages x_calls x_artifacts x_own_s x_own_rate
   read -r x_messages x_calls x_artifacts x_own_s x_own_rate < <(py extract-log "$logs/$name.extract.stderr")
@@ -1337,7 +1337,7 @@ bench_indicators() {
 
   # --- custody scan -----------------------------------------------------------------------------------------------
   say "custody scan ${input#"$repo"/}"
-  run_timed "$bin" scan "$input" >"$logs/$name.scan.stdout" 2>"$logs/$name.scan.stderr"
+  run_timed "$bin" scan --no-detect "$input" >"$logs/$name.scan.stdout" 2>"$logs/$name.scan.stderr"
   local s_rc=$T_RC s_s=$T_WALL s_user=$T_USER s_sys=$T_SYS s_rss=$T_RSS_KB s_cpu=$T_CPU s_core s_wall
   local s_bytes s_own_s s_own_rate s_found s_kinds
   read -r s_bytes s_own_s s_own_rate s_found s_kinds < <(py scan-log "$logs/$name.scan.stderr")

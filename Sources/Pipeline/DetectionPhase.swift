@@ -317,6 +317,14 @@ final class DetectionPhase {
             if resolved.language != guesses[index].language { bases[index] = "thread" }
             guesses[index] = resolved
         }
+        // Indonesian and Malay share most short everyday sentences: a message cannot tell them apart against the
+        // conversation it is in, so it takes the conversation's.
+        if let thread = threadLanguage.language, Self.closePair.contains(thread) {
+            for index in guesses.indices where Self.closePair.contains(guesses[index].language ?? "") && guesses[index].language != thread {
+                guesses[index].language = thread
+                bases[index] = "thread"
+            }
+        }
         let settings = self.settings
         var perMessage: [(Int, Detection)] = []
         var threadMessages: [ThreadMessage] = []
@@ -378,6 +386,8 @@ final class DetectionPhase {
     }
 
     // MARK: - Values
+
+    static let closePair: Set<String> = ["id", "ms"]
 
     /// Indicator kinds as the rules name them: the kind itself and its family (`crypto-address`, `seed-phrase`).
     static func indicatorFamilies(_ kinds: [String]) -> Set<String> {

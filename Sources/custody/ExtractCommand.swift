@@ -2,9 +2,11 @@
 // speed apart from the case database. Nothing is recorded; the files are copied to scratch before opening.
 
 import ArgumentParser
+import Detection
 import EvidenceModel
 import Extraction
 import Foundation
+import Pipeline
 
 struct ExtractCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -18,23 +20,60 @@ struct ExtractCommand: ParsableCommand {
     @Option(help: "summary (counts per extractor) or jsonl (one JSON object per message or call).")
     var format: String = "summary"
 
+    @Flag(help: "Do not run the rule packs (scam scripts, lures, victim indicators) over the messages and conversations.")
+    var noDetect = false
+
+    @Option(name: .customLong("rules"), help: "Analysts' rule files or folders added to the built-in packs; repeatable.")
+    var rulePaths: [String] = []
+
     func validate() throws {
         guard ["summary", "jsonl"].contains(format) else { throw ValidationError("--format must be summary or jsonl") }
     }
 
     func run() throws {
         let started = Date()
-        let output = try ExtractionHarness.extract(files, keep: format == "jsonl")
+        var engine: DetectionEngine?
+        if !noDetect {
+            do { engine = try TriageDetection.engine(rulePaths: rulePaths) } catch {
+                Output.error("rules: \(error)")
+                throw ExitCode(65)
+            }
+        }
+        let output = try ExtractionHarness.extract(files, keep: format == "jsonl" || engine != nil)
         if format == "jsonl" {
             for message in output.messages { print(Output.json(MessageLine(message), pretty: false)) }
             for call in output.calls { print(Output.json(CallLine(call), pretty: false)) }
             for contact in output.contacts { print(Output.json(ContactLine(contact), pretty: false)) }
+        }
+        var categories: [String: Int] = [:]
+        if let engine {
+            for finding in TriageDetection.detect(messages: output.messages, engine: engine) {
+                let message = output.messages[finding.index]
+                let source = message.source.table.map { "\($0)#\(message.source.rowid ?? -1)" } ?? (message.source.locator ?? "")
+                let line: DetectionLine
+                if let detection = finding.detection {
+                    line = DetectionLine(file: message.provenance.fileId.description, language: nil, detection: detection,
+                                         scope: finding.scope, message: source)
+                } else if let thread = finding.threadDetection {
+                    line = DetectionLine(file: message.provenance.fileId.description, category: thread.category, score: thread.score,
+                                         language: nil, rules: thread.matches.map(\.match), excerpt: thread.excerpt,
+                                         scope: finding.scope, message: source)
+                } else {
+                    continue
+                }
+                if format == "jsonl" {
+                    print(Output.json(line, pretty: false))
+                } else {
+                    categories["\(finding.scope) \(line.finding.category)", default: 0] += 1
+                }
+            }
         }
         let seconds = Date().timeIntervalSince(started)
         for record in output.records {
             Output.note("\(record.extractor): \(record.status.rawValue), \(record.messages) messages, \(record.calls) calls, \(record.contacts) contacts" + (record.detail.map { " (\($0))" } ?? ""))
         }
         for warning in output.warnings { Output.note("warning: \(warning)") }
+        for (category, count) in categories.sorted(by: { $0.key < $1.key }) { Output.note("finding \(category): \(count)") }
         let total = output.records.reduce(0) { $0 + $1.messages + $1.calls + $1.contacts }
         Output.note(String(format: "%lld artifacts in %.2f s (%.0f per second)", total, seconds, Double(total) / max(seconds, 1e-9)))
     }

@@ -2,8 +2,10 @@
 // from the ingest). Files are streamed in 1 MiB blocks, as the ingest streams them; nothing is recorded.
 
 import ArgumentParser
+import Detection
 import Foundation
 import Indicators
+import Pipeline
 
 struct ScanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -16,6 +18,12 @@ struct ScanCommand: ParsableCommand {
     @Option(help: "summary (counts per kind) or jsonl (one JSON object per finding).")
     var format: String = "summary"
 
+    @Flag(help: "Do not run the rule packs (scam scripts, lures, victim indicators) over each file's text.")
+    var noDetect = false
+
+    @Option(name: .customLong("rules"), help: "Analysts' rule files or folders added to the built-in packs; repeatable.")
+    var rulePaths: [String] = []
+
     func validate() throws {
         guard ["summary", "jsonl"].contains(format) else { throw ValidationError("--format must be summary or jsonl") }
     }
@@ -24,6 +32,14 @@ struct ScanCommand: ParsableCommand {
         let started = DispatchTime.now()
         var bytes: Int64 = 0
         var counts: [String: Int] = [:]
+        var categories: [String: Int] = [:]
+        var engine: DetectionEngine?
+        if !noDetect {
+            do { engine = try TriageDetection.engine(rulePaths: rulePaths) } catch {
+                Output.error("rules: \(error)")
+                throw ExitCode(65)
+            }
+        }
         let block = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 64)
         defer { block.deallocate() }
         for path in files {
@@ -45,9 +61,21 @@ struct ScanCommand: ParsableCommand {
             }
             findings += scanner.finish()
             if format == "summary" { tally(&findings, &counts) } else { emit(&findings, path) }
+            if let engine {
+                let result = TriageDetection.detect(file: path, engine: engine)
+                if let note = result.note { Output.note("\(path): \(note)") }
+                for detection in result.detections {
+                    if format == "summary" {
+                        categories[detection.category, default: 0] += 1
+                    } else {
+                        print(Output.json(DetectionLine(file: path, language: result.language, detection: detection), pretty: false))
+                    }
+                }
+            }
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
         for (kind, count) in counts.sorted(by: { $0.key < $1.key }) { Output.note("\(kind): \(count)") }
+        for (category, count) in categories.sorted(by: { $0.key < $1.key }) { Output.note("finding \(category): \(count)") }
         Output.note(String(format: "%lld bytes in %.2f s (%.1f MB/s)", bytes, seconds, Double(bytes) / 1e6 / max(seconds, 1e-9)))
     }
 
@@ -68,5 +96,26 @@ private struct FindingLine: Encodable {
     init(file: String, _ f: IndicatorFinding) {
         self.file = file; kind = f.kind.rawValue; value = f.value; raw = f.raw; validation = f.validation.rawValue
         network = f.network; detail = f.detail; offset = f.offset; length = f.length; encoding = f.encoding; context = f.context
+    }
+}
+
+/// A rule-pack finding on a file's text, as `scan --format jsonl` prints it: `finding` tells it from an indicator.
+struct DetectionLine: Encodable {
+    var file: String
+    var finding: FindingBody
+    struct FindingBody: Encodable {
+        var category: String, score: Double, language: String?, rules: [RuleMatch], excerpt: String
+        var scope: String?, message: String?
+    }
+    init(file: String, language: String?, detection: Detection, scope: String? = nil, message: String? = nil) {
+        self.init(file: file, category: detection.category, score: detection.score, language: detection.language ?? language,
+                  rules: detection.matches, excerpt: detection.excerpt, scope: scope, message: message)
+    }
+
+    init(file: String, category: String, score: Double, language: String?, rules: [RuleMatch], excerpt: String,
+         scope: String?, message: String?) {
+        self.file = file
+        finding = FindingBody(category: category, score: score, language: language, rules: rules, excerpt: excerpt,
+                              scope: scope, message: message)
     }
 }
