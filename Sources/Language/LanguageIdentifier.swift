@@ -26,27 +26,29 @@ public enum LanguageIdentifier {
             letters += kana
         }
         let share = Double(letters) / Double(counts.total)
+        // Zawgyi is flagged wherever Burmese appears, so `zawgyi` is true exactly when `normalized` converts.
+        let zawgyi = counts.letters["Mymr"] != nil && Zawgyi.isZawgyi(original)
         let syllabic = ["Hani", "Jpan", "Hang"].contains(script)
         let scriptReliable = letters >= (syllabic ? minimumSyllabicLetters : minimumScriptLetters)
             && share >= minimumDominantShare
         switch script {
-        case "Thai": return LanguageGuess(language: "th", script: script, reliable: scriptReliable, zawgyi: false)
-        case "Khmr": return LanguageGuess(language: "km", script: script, reliable: scriptReliable, zawgyi: false)
-        case "Laoo": return LanguageGuess(language: "lo", script: script, reliable: scriptReliable, zawgyi: false)
-        case "Hang": return LanguageGuess(language: "ko", script: script, reliable: scriptReliable, zawgyi: false)
-        case "Jpan": return LanguageGuess(language: "ja", script: script, reliable: scriptReliable, zawgyi: false)
+        case "Thai": return LanguageGuess(language: "th", script: script, reliable: scriptReliable, zawgyi: zawgyi)
+        case "Khmr": return LanguageGuess(language: "km", script: script, reliable: scriptReliable, zawgyi: zawgyi)
+        case "Laoo": return LanguageGuess(language: "lo", script: script, reliable: scriptReliable, zawgyi: zawgyi)
+        case "Hang": return LanguageGuess(language: "ko", script: script, reliable: scriptReliable, zawgyi: zawgyi)
+        case "Jpan": return LanguageGuess(language: "ja", script: script, reliable: scriptReliable, zawgyi: zawgyi)
         case "Mymr":
-            return LanguageGuess(language: "my", script: script, reliable: scriptReliable,
-                                 zawgyi: Zawgyi.isZawgyi(original))
+            return LanguageGuess(language: "my", script: script, reliable: scriptReliable, zawgyi: zawgyi)
         case "Hani":
-            return LanguageGuess(language: "zh", script: hanScript(counts, text), reliable: scriptReliable, zawgyi: false)
+            return LanguageGuess(language: "zh", script: hanScript(counts, text), reliable: scriptReliable,
+                                 zawgyi: zawgyi)
         default:
             let answer = CLD2.detect(text)
             let language = CloseLanguages.shared.refine(isoCode(answer.code), in: text)
             return LanguageGuess(language: language, script: script,
                                  reliable: answer.reliable && letters >= minimumCLD2Letters
                                      && share >= minimumDominantShare,
-                                 zawgyi: false)
+                                 zawgyi: zawgyi)
         }
     }
 

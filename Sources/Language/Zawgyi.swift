@@ -53,8 +53,8 @@ public enum Zawgyi {
 
     /// Summed log-odds of Zawgyi over Unicode; nil when there is no Myanmar text to judge.
     static func score(_ text: String) -> Double? {
+        guard text.unicodeScalars.contains(where: isMyanmar) else { return nil }
         let values = text.unicodeScalars.map(\.value)
-        guard values.contains(where: { (0x1000...0x109F).contains($0) }) else { return nil }
         var score = 0.0
         for index in values.indices {
             let value = values[index]

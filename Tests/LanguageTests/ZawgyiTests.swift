@@ -117,3 +117,13 @@ func concurrentUseIsSafe() async {
     }
     #expect(allAgree)
 }
+
+@Test("A Zawgyi phrase inside an English message is flagged and normalized, the language stays English")
+func zawgyiInsideEnglish() throws {
+    let pair = try #require(zawgyiPairs.last)
+    let message = "Please reply to the recruiter today, the address is " + pair.zawgyi + " thank you very much"
+    let guess = LanguageIdentifier.identify(message)
+    #expect(guess.language == "en" && guess.script == "Latn")
+    #expect(guess.zawgyi)
+    #expect(LanguageIdentifier.normalized(message).contains(pair.unicode))
+}
