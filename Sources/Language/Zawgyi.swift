@@ -64,10 +64,13 @@ public enum Zawgyi {
         }
     }
 
+    static let maximumScoredScalars = 262_144
+
     /// Summed log-odds of Zawgyi over Unicode; nil when there is no Myanmar text to judge.
     static func score(_ text: String) -> Double? {
         guard text.unicodeScalars.contains(where: isMyanmar) else { return nil }
-        let values = text.unicodeScalars.map(\.value)
+        // The evidence settles long before this; the bound keeps a large document's copy small.
+        let values = text.unicodeScalars.prefix(maximumScoredScalars).map(\.value)
         var score = 0.0
         for index in values.indices {
             let value = values[index]
