@@ -9,23 +9,24 @@ public enum LanguageIdentifier {
     /// Fewer letters than this and CLD2's answer is not reliable even when CLD2 says it is: below about four
     /// words it confuses close languages (Indonesian/Malay, Spanish/Portuguese).
     static let minimumCLD2Letters = 20
-    /// The dominant script must hold at least this share of the letters for the guess to be reliable.
+    /// The dominant script must hold at least this share of the (weighed) letters for the guess to be reliable.
     static let minimumDominantShare = 0.6
 
     public static func identify(_ original: String) -> LanguageGuess {
         let text = LinkStripper.strip(original)
         let counts = ScriptCounts(text)
-        guard var (script, letters) = counts.dominant else {
+        guard var script = counts.dominant else {
             return LanguageGuess(language: nil, script: "Zyyy", reliable: false, zawgyi: false)
         }
+        var letters = counts.letters[script] ?? 0
         // Japanese mixes kana and Han: kana beside Han make it Japanese, but a lone の in Taiwanese
         // advertising does not, so kana must be at least a tenth of the Han.
-        let kana = counts.letters["Jpan"] ?? 0
-        if kana > 0, script == "Hani", kana * 10 >= letters {
+        let kana = counts.letters["Jpan"] ?? 0, han = counts.letters["Hani"] ?? 0
+        if script == "Jpan" || (script == "Hani" && kana > 0 && kana * 10 >= han) {
             script = "Jpan"
-            letters += kana
+            letters = kana + han
         }
-        let share = Double(letters) / Double(counts.total)
+        let share = Double(letters * ScriptCounts.weight(script)) / Double(max(counts.weightedTotal, 1))
         // Zawgyi is flagged wherever Burmese appears, so `zawgyi` is true exactly when `normalized` converts.
         let zawgyi = counts.letters["Mymr"] != nil && Zawgyi.isZawgyi(original)
         let syllabic = ["Hani", "Jpan", "Hang"].contains(script)
