@@ -9,44 +9,47 @@ public enum LanguageIdentifier {
     /// Fewer letters than this and CLD2's answer is not reliable even when CLD2 says it is: below about four
     /// words it confuses close languages (Indonesian/Malay, Spanish/Portuguese).
     static let minimumCLD2Letters = 20
-    /// The dominant script must hold at least this share of the letters for the guess to be reliable.
+    /// The dominant script must hold at least this share of the (weighed) letters for the guess to be reliable.
     static let minimumDominantShare = 0.6
 
     public static func identify(_ original: String) -> LanguageGuess {
         let text = LinkStripper.strip(original)
         let counts = ScriptCounts(text)
-        guard var (script, letters) = counts.dominant else {
+        guard var script = counts.dominant else {
             return LanguageGuess(language: nil, script: "Zyyy", reliable: false, zawgyi: false)
         }
+        var letters = counts.letters[script] ?? 0
         // Japanese mixes kana and Han: kana beside Han make it Japanese, but a lone の in Taiwanese
         // advertising does not, so kana must be at least a tenth of the Han.
-        let kana = counts.letters["Jpan"] ?? 0
-        if kana > 0, script == "Hani", kana * 10 >= letters {
+        let kana = counts.letters["Jpan"] ?? 0, han = counts.letters["Hani"] ?? 0
+        if script == "Jpan" || (script == "Hani" && kana > 0 && kana * 10 >= han) {
             script = "Jpan"
-            letters += kana
+            letters = kana + han
         }
-        let share = Double(letters) / Double(counts.total)
+        let share = Double(letters * ScriptCounts.weight(script)) / Double(max(counts.weightedTotal, 1))
+        // Zawgyi is flagged wherever Burmese appears, so `zawgyi` is true exactly when `normalized` converts.
+        let zawgyi = counts.letters["Mymr"] != nil && Zawgyi.isZawgyi(original)
         let syllabic = ["Hani", "Jpan", "Hang"].contains(script)
         let scriptReliable = letters >= (syllabic ? minimumSyllabicLetters : minimumScriptLetters)
             && share >= minimumDominantShare
         switch script {
-        case "Thai": return LanguageGuess(language: "th", script: script, reliable: scriptReliable, zawgyi: false)
-        case "Khmr": return LanguageGuess(language: "km", script: script, reliable: scriptReliable, zawgyi: false)
-        case "Laoo": return LanguageGuess(language: "lo", script: script, reliable: scriptReliable, zawgyi: false)
-        case "Hang": return LanguageGuess(language: "ko", script: script, reliable: scriptReliable, zawgyi: false)
-        case "Jpan": return LanguageGuess(language: "ja", script: script, reliable: scriptReliable, zawgyi: false)
+        case "Thai": return LanguageGuess(language: "th", script: script, reliable: scriptReliable, zawgyi: zawgyi)
+        case "Khmr": return LanguageGuess(language: "km", script: script, reliable: scriptReliable, zawgyi: zawgyi)
+        case "Laoo": return LanguageGuess(language: "lo", script: script, reliable: scriptReliable, zawgyi: zawgyi)
+        case "Hang": return LanguageGuess(language: "ko", script: script, reliable: scriptReliable, zawgyi: zawgyi)
+        case "Jpan": return LanguageGuess(language: "ja", script: script, reliable: scriptReliable, zawgyi: zawgyi)
         case "Mymr":
-            return LanguageGuess(language: "my", script: script, reliable: scriptReliable,
-                                 zawgyi: Zawgyi.isZawgyi(original))
+            return LanguageGuess(language: "my", script: script, reliable: scriptReliable, zawgyi: zawgyi)
         case "Hani":
-            return LanguageGuess(language: "zh", script: hanScript(counts, text), reliable: scriptReliable, zawgyi: false)
+            return LanguageGuess(language: "zh", script: hanScript(counts, text), reliable: scriptReliable,
+                                 zawgyi: zawgyi)
         default:
             let answer = CLD2.detect(text)
             let language = CloseLanguages.shared.refine(isoCode(answer.code), in: text)
             return LanguageGuess(language: language, script: script,
                                  reliable: answer.reliable && letters >= minimumCLD2Letters
                                      && share >= minimumDominantShare,
-                                 zawgyi: false)
+                                 zawgyi: zawgyi)
         }
     }
 

@@ -8,9 +8,24 @@ struct ScriptCounts: Sendable {
     var simplifiedHan = 0
     var traditionalHan = 0
 
-    /// The script with most letters; ties go to the alphabetically first so answers are repeatable.
-    var dominant: (script: String, letters: Int)? {
-        letters.max { a, b in a.value < b.value || (a.value == b.value && a.key > b.key) }.map { ($0.key, $0.value) }
+    /// A Han, kana or Hangul character carries more of a word than a Latin or Thai letter (a Chinese word is about
+    /// 1.7 characters, an English one about 5 letters), so "Discord 验证代码是" is Chinese. Dominance and shares weigh
+    /// these scripts' characters double: less than the word-length ratio, so a half-English post stays English.
+    static func weight(_ script: String) -> Int {
+        ["Hani", "Jpan", "Hang"].contains(script) ? 2 : 1
+    }
+
+    /// Letters weighed by `weight`, summed over all scripts.
+    var weightedTotal: Int {
+        letters.reduce(0) { $0 + $1.value * Self.weight($1.key) }
+    }
+
+    /// The script with most weighed letters; ties go to the alphabetically first so answers are repeatable.
+    var dominant: String? {
+        letters.max { a, b in
+            let left = a.value * Self.weight(a.key), right = b.value * Self.weight(b.key)
+            return left < right || (left == right && a.key > b.key)
+        }?.key
     }
 
     init(_ text: String) {

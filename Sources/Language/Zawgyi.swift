@@ -6,10 +6,11 @@ public enum Zawgyi {
     /// Decision threshold on the probability that Myanmar-script text is Zawgyi.
     ///
     /// Each code point or ordering that only one encoding produces adds log-odds: +3 for forms only Zawgyi writes
-    /// (U+1060–U+1097 stacks, ေ or ြ starting a syllable, U+1039 not followed by a consonant, U+103A before a vowel
-    /// sign; +2 for U+1039 between consonants no Pali stack joins), −3 for forms only Unicode writes (U+103E, U+103F, kinzi as င်္), −2/−1 for orders Zawgyi does not type
-    /// (ေ followed by a vowel sign, ်း, ့်, ေ after a medial). The prior is even, so p = 1 / (1 + e^−score); one
-    /// Zawgyi-only form and nothing against it gives p ≈ 0.95, the threshold.
+    /// (U+1060–U+1097 stacks, ေ or ြ starting a syllable, U+1039 not followed by a consonant), +2 for likely ones
+    /// (U+103A before a vowel sign, ေ after a sign, U+1039 between consonants no Pali stack joins); −3 for forms
+    /// only Unicode writes (U+103E, U+103F, kinzi as င်္), −2/−1 for orders Zawgyi does not type (ေ followed by a
+    /// vowel sign, ်း, ့်, ေ after a medial). The prior is even, so p = 1 / (1 + e^−score); one Zawgyi-only form
+    /// and nothing against it gives p ≈ 0.95, the threshold.
     public static let threshold = 0.95
 
     public static func isZawgyi(_ text: String) -> Bool {
@@ -47,14 +48,29 @@ public enum Zawgyi {
     /// itself (လ္လ, သ္သ); Zawgyi's asat before the next syllable's consonant usually joins two rows.
     private static func couldStack(_ upper: UInt32, _ lower: UInt32) -> Bool {
         if upper == lower { return true }
-        guard (0x1000...0x1019).contains(upper), (0x1000...0x1019).contains(lower) else { return false }
-        return (upper - 0x1000) / 5 == (lower - 0x1000) / 5
+        guard let upperRow = row(upper), let lowerRow = row(lower) else { return false }
+        return upperRow == lowerRow
     }
+
+    /// The five rows of five stops and nasals: က–င, စ–ည (with ဉ), ဋ–ဏ, တ–န, ပ–မ.
+    private static func row(_ consonant: UInt32) -> Int? {
+        switch consonant {
+        case 0x1000...0x1004: return 0
+        case 0x1005...0x100A: return 1
+        case 0x100B...0x100F: return 2
+        case 0x1010...0x1014: return 3
+        case 0x1015...0x1019: return 4
+        default: return nil
+        }
+    }
+
+    static let maximumScoredScalars = 262_144
 
     /// Summed log-odds of Zawgyi over Unicode; nil when there is no Myanmar text to judge.
     static func score(_ text: String) -> Double? {
-        let values = text.unicodeScalars.map(\.value)
-        guard values.contains(where: { (0x1000...0x109F).contains($0) }) else { return nil }
+        guard text.unicodeScalars.contains(where: isMyanmar) else { return nil }
+        // The evidence settles long before this; the bound keeps a large document's copy small.
+        let values = text.unicodeScalars.prefix(maximumScoredScalars).map(\.value)
         var score = 0.0
         for index in values.indices {
             let value = values[index]

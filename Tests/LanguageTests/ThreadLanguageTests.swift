@@ -40,3 +40,26 @@ func otherScriptsAndReliableGuessesAreKept() {
     let english = LanguageIdentifier.identify("Please send your bank account number before tonight.")
     #expect(thread.resolve(english) == english)
 }
+
+/// Real chats as threads: the Radio-T Telegram chat (Russian) and Thai social-media messages.
+let realThreads: [(language: String, file: String)] = [
+    ("ru", "umputun+tg-spam/data/ham-samples.txt"),
+    ("th", "PyThaiNLP+wisesight-sentiment/q.txt"),
+]
+
+@Test("In a real chat, short messages in the chat's script take the chat's language", arguments: realThreads.map(\.file))
+func realThreadResolvesShortMessages(_ file: String) {
+    let expected = realThreads.first { $0.file == file }?.language
+    let guesses = CorpusSentences.lines(CorpusSentences.scamtext + file).map(LanguageIdentifier.identify)
+    var thread = ThreadLanguage()
+    for guess in guesses { thread.add(guess) }
+    #expect(thread.language == expected)
+    let unsure = guesses.filter { !$0.reliable }
+    let resolved = unsure.map(thread.resolve)
+    let right = resolved.filter { $0.language == expected }.count
+    let rightBefore = unsure.filter { $0.language == expected }.count
+    print("THREAD \(file): \(unsure.count) unreliable messages, right before \(rightBefore), after \(right)")
+    #expect(right >= rightBefore)
+    #expect(Double(right) >= 0.9 * Double(unsure.count))
+    #expect(resolved.allSatisfy { !$0.reliable })
+}

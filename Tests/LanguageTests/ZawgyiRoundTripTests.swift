@@ -76,3 +76,31 @@ func newsRoundTripThroughZawgyi() {
     #expect(detection >= 0.99)
     #expect(roundTrip >= 0.99)
 }
+
+@Test("Short chat-sized pieces of Burmese: Zawgyi pieces mostly caught, Unicode pieces almost never flagged")
+func shortPiecesOfNews() {
+    let lines = CorpusSentences.burmeseNews().filter { CorpusSentences.letters($0) >= 10 }
+    var zawgyiPieces = 0, caught = 0, unicodePieces = 0, flagged = 0
+    for line in lines {
+        // About two or three Burmese words, the size of a short chat message, cut where a syllable starts.
+        let scalars = Array(line.unicodeScalars)
+        let isConsonant = { (i: Int) in (0x1000...0x1021).contains(scalars[i].value) }
+        let cut = (15..<max(scalars.count, 15)).first { i in
+            isConsonant(i) && scalars[i - 1].value != 0x1039
+                && (i + 1 >= scalars.count || ![0x103A, 0x1039].contains(scalars[i + 1].value))
+        } ?? scalars.count
+        let unicode = String(String.UnicodeScalarView(scalars.prefix(cut)))
+        let zawgyi = UnicodeToZawgyi.convert(unicode)
+        unicodePieces += 1
+        if Zawgyi.isZawgyi(unicode) { flagged += 1 }
+        guard zawgyi != unicode else { continue }
+        zawgyiPieces += 1
+        if Zawgyi.isZawgyi(zawgyi) { caught += 1 }
+    }
+    let recall = Double(caught) / Double(max(zawgyiPieces, 1))
+    let falsePositives = Double(flagged) / Double(max(unicodePieces, 1))
+    print("ZAWGYI pieces of 15+ code points: caught \(caught) of \(zawgyiPieces) (\(recall)), "
+        + "Unicode flagged \(flagged) of \(unicodePieces) (\(falsePositives))")
+    #expect(recall >= 0.90)
+    #expect(falsePositives <= 0.005)
+}

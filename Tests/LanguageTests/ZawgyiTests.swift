@@ -49,6 +49,18 @@ let zawgyiPairs: [ZawgyiPair] = [
     ZawgyiPair(meaning: "bank account (dot below typed after asat)",
                unicode: "\u{1018}\u{100F}\u{103A}\u{1021}\u{1000}\u{1031}\u{102C}\u{1004}\u{1037}\u{103A}",
                zawgyi: "\u{1018}\u{100F}\u{1039}\u{1021}\u{1031}\u{1000}\u{102C}\u{1004}\u{1039}\u{1037}"),
+    ZawgyiPair(meaning: "danger (short na, stacked ta)",
+               unicode: "\u{1021}\u{1014}\u{1039}\u{1010}\u{101B}\u{102C}\u{101A}\u{103A}",
+               zawgyi: "\u{1021}\u{108F}\u{1072}\u{101B}\u{102C}\u{101A}\u{1039}"),
+    ZawgyiPair(meaning: "Buddha (stacked dha)",
+               unicode: "\u{1017}\u{102F}\u{1012}\u{1039}\u{1013}",
+               zawgyi: "\u{1017}\u{102F}\u{1012}\u{1076}"),
+    ZawgyiPair(meaning: "ship (kinzi with e)",
+               unicode: "\u{101E}\u{1004}\u{103A}\u{1039}\u{1018}\u{1031}\u{102C}",
+               zawgyi: "\u{101E}\u{1031}\u{1018}\u{1064}\u{102C}"),
+    ZawgyiPair(meaning: "U Maung Maung (u + ii as the letter uu)",
+               unicode: "\u{1026}\u{1038}\u{1019}\u{1031}\u{102C}\u{1004}\u{103A}\u{1019}\u{1031}\u{102C}\u{1004}\u{103A}",
+               zawgyi: "\u{1025}\u{102E}\u{1038}\u{1031}\u{1019}\u{102C}\u{1004}\u{1039}\u{1031}\u{1019}\u{102C}\u{1004}\u{1039}"),
     ZawgyiPair(meaning: "I (male speaker)",
                unicode: "\u{1000}\u{103B}\u{103D}\u{1014}\u{103A}\u{1010}\u{1031}\u{102C}\u{103A}",
                zawgyi: "\u{1000}\u{103A}\u{103C}\u{1014}\u{1039}\u{1031}\u{1010}\u{102C}\u{1039}"),
@@ -116,4 +128,14 @@ func concurrentUseIsSafe() async {
         return all
     }
     #expect(allAgree)
+}
+
+@Test("A Zawgyi phrase inside an English message is flagged and normalized, the language stays English")
+func zawgyiInsideEnglish() throws {
+    let pair = try #require(zawgyiPairs.last)
+    let message = "Please reply to the recruiter today, the address is " + pair.zawgyi + " thank you very much"
+    let guess = LanguageIdentifier.identify(message)
+    #expect(guess.language == "en" && guess.script == "Latn")
+    #expect(guess.zawgyi)
+    #expect(LanguageIdentifier.normalized(message).contains(pair.unicode))
 }
