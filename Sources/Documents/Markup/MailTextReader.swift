@@ -34,7 +34,7 @@ public enum MailTextReader: DocumentTextReader {
 
     /// Splits on "From " lines (mboxo/mboxrd) while reading, so only one message is in memory at a time.
     private static func readMbox(_ blocks: FileBlocks, _ walker: inout MailWalker, _ limits: DocumentLimits) {
-        let stream = ByteStream(blocks)
+        var stream = ByteStream(blocks)
         let separator = Array("From ".utf8)
         let cap = messageCap(limits)
         var message: [UInt8] = []
@@ -255,7 +255,7 @@ struct MailWalker {
         let (text, used) = TextEncoding.decode(Array(bytes), declared: declared)
         if encoding == nil { encoding = used }
         guard type == "text/html" else { return text }
-        let stripper = HTMLTextStripper()
+        var stripper = HTMLTextStripper()
         return stripper.feed(text) + stripper.finish()
     }
 
