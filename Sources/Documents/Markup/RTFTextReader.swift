@@ -63,6 +63,8 @@ struct RTFParser {
     private var infoText: [UInt8] = []
     private var infoValue = ""
     private var uprDestination: Destination?
+    /// Code page → encoding, looked up once per page rather than once per byte.
+    private var codePageEncodings: [Int: TextEncoding?] = [:]
     private var infoTime: [String: Int] = [:]
     private var decoders: [String: StreamingTextDecoder] = [:]
 
@@ -345,7 +347,10 @@ struct RTFParser {
 
     private mutating func currentEncoding() -> TextEncoding {
         guard let font = group.font, let page = fontCodePages[font], page != 0 else { return documentEncoding }
-        return TextEncoding.codePage(page) ?? documentEncoding
+        if let known = codePageEncodings[page] { return known ?? documentEncoding }
+        let encoding = TextEncoding.codePage(page)
+        codePageEncodings[page] = .some(encoding)
+        return encoding ?? documentEncoding
     }
 
     private mutating func flush() {
