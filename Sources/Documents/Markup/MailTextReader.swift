@@ -128,7 +128,8 @@ struct MailWalker {
         let dateRaw = headers.text("date")
         let date = dateRaw.flatMap { MailDate.iso8601($0) }
         var lines: [String] = []
-        for (title, name) in [("From", "from"), ("To", "to"), ("Cc", "cc"), ("Subject", "subject")] {
+        // Bcc survives only in a sender's own copy: rare, and telling when there.
+        for (title, name) in [("From", "from"), ("To", "to"), ("Cc", "cc"), ("Bcc", "bcc"), ("Subject", "subject")] {
             if let value = headers.allText(name), !value.isEmpty { lines.append("\(title): \(value)") }
         }
         if let dateRaw { lines.append("Date: \(date ?? dateRaw)") }
@@ -137,7 +138,7 @@ struct MailWalker {
             builder.append(lines.joined(separator: "\n") + "\n\n")
         }
         if topLevel {
-            for name in ["from", "to", "cc", "subject", "message-id"] {
+            for name in ["from", "to", "cc", "bcc", "subject", "message-id"] {
                 if let value = headers.allText(name), !value.isEmpty { metadata[name] = String(value.prefix(4096)) }
             }
             if let dateRaw {
