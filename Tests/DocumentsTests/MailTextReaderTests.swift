@@ -166,3 +166,21 @@ private func text(of section: TextSection, in document: ExtractedText) -> String
     #expect(mbox.sections.map(\.label) == ["message 1: first", "message 2: second"])
     #expect(mbox.text.contains("\nFrom the archive, quoted\n>From twice"))
 }
+
+@Test func anEmptyPlainAlternativeFallsBackToTheHTMLOne() throws {
+    let mail = try eml("""
+        Subject: alt
+        Content-Type: multipart/alternative; boundary=a
+
+        --a
+        Content-Type: text/plain; charset=utf-8
+
+        \u{20}
+        --a
+        Content-Type: text/html; charset=utf-8
+
+        <p>the real words</p>
+        --a--
+        """)
+    #expect(mail.text.contains("the real words"))
+}

@@ -226,9 +226,11 @@ struct MailWalker {
         var html: ArraySlice<UInt8>?
         var multipart: ArraySlice<UInt8>?
         for part in parts {
-            let (headers, _) = MailHeaders.split(part)
+            let (headers, body) = MailHeaders.split(part)
             let type = HeaderParameters.parse(headers.raw("content-type"))?.value ?? "text/plain"
-            if type == "text/plain" { return part }
+            // Some mailers send an empty plain part beside the real HTML one.
+            let blank = body.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D || $0 == 0x0A }
+            if type == "text/plain" && !blank { return part }
             if type == "text/html" && html == nil { html = part }
             if type.hasPrefix("multipart/") && multipart == nil { multipart = part }
         }
