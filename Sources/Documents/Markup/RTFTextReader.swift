@@ -306,7 +306,7 @@ struct RTFParser {
             flush()
             builder.append(string)
         case .info:
-            infoValue += documentEncoding.decode(infoText) + string
+            if infoValue.utf8.count < RTFParser.maxInfoBytes { infoValue += documentEncoding.decode(infoText) + string }
             infoText = []
         default:
             break
