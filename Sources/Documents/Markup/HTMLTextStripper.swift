@@ -216,6 +216,8 @@ struct HTMLTextStripper {
     private var suppressed: Bool { templateDepth > 0 || inHead }
 
     private mutating func emit(_ c: Unicode.Scalar) {
+        // Text cannot be in <head> (its text-bearing elements are raw text): as in browsers, it opens the body.
+        if inHead && !isSpace(c) { inHead = false }
         guard !suppressed else { return }
         if preDepth > 0 {
             if c == "\r" { return }
