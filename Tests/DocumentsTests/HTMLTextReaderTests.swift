@@ -52,3 +52,9 @@ private func html(_ source: String, limits: DocumentLimits = .default) throws ->
     let page = try html("<p>Scan: <img src=x.png alt=\"passport page 2\"></p>")
     #expect(page.text.contains("[passport page 2]"))
 }
+
+@Test func textAfterAnUnclosedHeadIsKept() throws {
+    let page = try html("<html><head><title>t</title><meta name=x content=y>Hello from a sloppy page")
+    #expect(page.text.contains("Hello from a sloppy page"))
+    #expect(page.metadata["title"] == "t")
+}

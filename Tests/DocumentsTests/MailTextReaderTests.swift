@@ -80,9 +80,11 @@ private func text(of section: TextSection, in document: ExtractedText) -> String
         To: =?koi8-r?B?8NLJ18XU?= <x@example.org>
         Subject: =?UTF-8?B?5pel5pys?= =?UTF-8?B?6Kqe?= and =?iso-2022-jp?B?GyRCRnxLXDhsGyhC?= _ok_ =?utf-8?q?caf=C3=A9_bar?=
         Date: 1 Feb 97 10:00 EST
+        Cc: =?UTF-8?Q?=E6=97?= =?UTF-8?Q?=A5?= <split@example.org>
 
         body
         """)
+    #expect(mail.metadata["cc"] == "日 <split@example.org>", "a character split between two words is decoded whole")
     #expect(mail.metadata["from"] == "André Pirard <pirard@example.org>")
     #expect(mail.metadata["to"] == "Привет <x@example.org>")
     #expect(mail.metadata["subject"] == "日本語 and 日本語 _ok_ café bar")
@@ -163,4 +165,22 @@ private func text(of section: TextSection, in document: ExtractedText) -> String
     #expect(mbox.metadata["messages"] == "2")
     #expect(mbox.sections.map(\.label) == ["message 1: first", "message 2: second"])
     #expect(mbox.text.contains("\nFrom the archive, quoted\n>From twice"))
+}
+
+@Test func anEmptyPlainAlternativeFallsBackToTheHTMLOne() throws {
+    let mail = try eml("""
+        Subject: alt
+        Content-Type: multipart/alternative; boundary=a
+
+        --a
+        Content-Type: text/plain; charset=utf-8
+
+        \u{20}
+        --a
+        Content-Type: text/html; charset=utf-8
+
+        <p>the real words</p>
+        --a--
+        """)
+    #expect(mail.text.contains("the real words"))
 }

@@ -52,7 +52,8 @@ final class FileBlocks {
 }
 
 /// Pulls bytes one at a time from `FileBlocks`, for the byte-level tokenizers (RTF, mbox lines).
-final class ByteStream {
+/// A struct so that the per-byte index updates need no runtime exclusivity checks.
+struct ByteStream {
     private let blocks: FileBlocks
     private var buffer: [UInt8] = []
     private var index = 0
@@ -62,19 +63,19 @@ final class ByteStream {
         buffer = prefix
     }
 
-    @inline(__always) func next() -> UInt8? {
+    @inline(__always) mutating func next() -> UInt8? {
         if index >= buffer.count && !refill() { return nil }
         defer { index += 1 }
         return buffer[index]
     }
 
-    @inline(__always) func peek() -> UInt8? {
+    @inline(__always) mutating func peek() -> UInt8? {
         if index >= buffer.count && !refill() { return nil }
         return buffer[index]
     }
 
     /// Skips `count` bytes, from the buffer first and then from the file.
-    func skip(_ count: Int64) {
+    mutating func skip(_ count: Int64) {
         let inBuffer = Int64(buffer.count - index)
         if count <= inBuffer {
             index += Int(count)
@@ -87,7 +88,7 @@ final class ByteStream {
 
     /// The next line without its LF (a CR before it is kept); nil at the end. A line longer than `maxLength`
     /// comes back in pieces of `maxLength`, so a file without newlines cannot grow one line without bound.
-    func line(maxLength: Int) -> (bytes: [UInt8], ended: Bool)? {
+    mutating func line(maxLength: Int) -> (bytes: [UInt8], ended: Bool)? {
         var line: [UInt8] = []
         while true {
             if index >= buffer.count && !refill() { return line.isEmpty ? nil : (line, false) }
@@ -114,7 +115,7 @@ final class ByteStream {
         }
     }
 
-    private func refill() -> Bool {
+    private mutating func refill() -> Bool {
         buffer = blocks.next()
         index = 0
         return !buffer.isEmpty

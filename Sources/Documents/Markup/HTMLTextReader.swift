@@ -18,7 +18,7 @@ public enum HTMLTextReader: DocumentTextReader {
             encoding = TextEncoding.detect(head)
         }
         let decoder = StreamingTextDecoder(encoding)
-        let stripper = HTMLTextStripper()
+        var stripper = HTMLTextStripper()
         var block = head
         while !block.isEmpty && !builder.isFull {
             builder.append(stripper.feed(decoder.decode(block)))

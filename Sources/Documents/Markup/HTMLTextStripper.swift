@@ -1,8 +1,9 @@
 // A tolerant, streaming HTML-to-text converter (no DOM): tags dropped, blocks as lines, entities decoded.
 
+/// A struct, not a class: per-scalar state changes then need no runtime exclusivity checks.
 /// Feed decoded HTML in pieces of any size; each call returns the text those pieces completed. Memory stays bounded
 /// whatever the input: tag, entity and title buffers have fixed caps.
-final class HTMLTextStripper {
+struct HTMLTextStripper {
     private enum State {
         case text, tagStart, tag, declaration, comment, bogus, cdata, rawText
     }
@@ -41,13 +42,13 @@ final class HTMLTextStripper {
     /// The document's <title>, entities decoded and whitespace collapsed.
     private(set) var title: String?
 
-    func feed(_ piece: String) -> String {
+    mutating func feed(_ piece: String) -> String {
         for scalar in piece.unicodeScalars { consume(scalar) }
         defer { out = "" }
         return out
     }
 
-    func finish() -> String {
+    mutating func finish() -> String {
         if let pending = entity { entity = nil; resolveEntity(pending, terminated: false) }
         if state == .tagStart { emit("<") }
         state = .text
@@ -55,7 +56,7 @@ final class HTMLTextStripper {
         return out
     }
 
-    private func consume(_ c: Unicode.Scalar) {
+    private mutating func consume(_ c: Unicode.Scalar) {
         switch state {
         case .text:
             if entity != nil { entityScalar(c); return }
@@ -131,7 +132,7 @@ final class HTMLTextStripper {
 
     // MARK: tags
 
-    private func handleTag() {
+    private mutating func handleTag() {
         var name = ""
         var index = 0
         let closing = tag.first == "/"
@@ -173,7 +174,7 @@ final class HTMLTextStripper {
         }
     }
 
-    private func startRawText(_ name: String, title: Bool) {
+    private mutating func startRawText(_ name: String, title: Bool) {
         rawEnd = Array(("</" + name).unicodeScalars)
         rawMatched = 0
         capturingTitle = title
@@ -181,11 +182,11 @@ final class HTMLTextStripper {
         state = .rawText
     }
 
-    private func finishTitle() {
+    private mutating func finishTitle() {
         capturingTitle = false
         let raw = titleScalars.dropLast(rawEnd.count)
         var text = String(String.UnicodeScalarView(raw))
-        let inner = HTMLTextStripper()
+        var inner = HTMLTextStripper()
         text = inner.feed(text) + inner.finish()
         let collapsed = text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).joined(separator: " ")
         if !collapsed.isEmpty { title = collapsed }
@@ -206,7 +207,7 @@ final class HTMLTextStripper {
             value = rest.prefix(while: { !$0.isWhitespace && $0 != ">" && $0 != "/" })
         }
         value = value.prefix(512)
-        let inner = HTMLTextStripper()
+        var inner = HTMLTextStripper()
         return (inner.feed(String(value)) + inner.finish()).trimmingSpaces()
     }
 
@@ -214,7 +215,9 @@ final class HTMLTextStripper {
 
     private var suppressed: Bool { templateDepth > 0 || inHead }
 
-    private func emit(_ c: Unicode.Scalar) {
+    private mutating func emit(_ c: Unicode.Scalar) {
+        // Text cannot be in <head> (its text-bearing elements are raw text): as in browsers, it opens the body.
+        if inHead && !isSpace(c) { inHead = false }
         guard !suppressed else { return }
         if preDepth > 0 {
             if c == "\r" { return }
@@ -233,11 +236,11 @@ final class HTMLTextStripper {
         atLineStart = false
     }
 
-    private func emitText(_ text: String) {
+    private mutating func emitText(_ text: String) {
         for scalar in text.unicodeScalars { emit(scalar) }
     }
 
-    private func newline() {
+    private mutating func newline() {
         guard !suppressed else { return }
         if !atLineStart { out += "\n" }
         atLineStart = true
@@ -246,7 +249,7 @@ final class HTMLTextStripper {
 
     // MARK: character references
 
-    private func entityScalar(_ c: Unicode.Scalar) {
+    private mutating func entityScalar(_ c: Unicode.Scalar) {
         guard var pending = entity else { return }
         let numericStart = pending.first == "#"
         let accepts: Bool
@@ -271,7 +274,7 @@ final class HTMLTextStripper {
         }
     }
 
-    private func resolveEntity(_ body: [Unicode.Scalar], terminated: Bool) {
+    private mutating func resolveEntity(_ body: [Unicode.Scalar], terminated: Bool) {
         let literal = "&" + String(String.UnicodeScalarView(body)) + (terminated ? ";" : "")
         if body.first == "#" {
             guard let scalar = HTMLEntities.numeric(body.dropFirst()) else { emitText(literal); return }

@@ -34,7 +34,7 @@ public enum MailTextReader: DocumentTextReader {
 
     /// Splits on "From " lines (mboxo/mboxrd) while reading, so only one message is in memory at a time.
     private static func readMbox(_ blocks: FileBlocks, _ walker: inout MailWalker, _ limits: DocumentLimits) {
-        let stream = ByteStream(blocks)
+        var stream = ByteStream(blocks)
         let separator = Array("From ".utf8)
         let cap = messageCap(limits)
         var message: [UInt8] = []
@@ -128,7 +128,8 @@ struct MailWalker {
         let dateRaw = headers.text("date")
         let date = dateRaw.flatMap { MailDate.iso8601($0) }
         var lines: [String] = []
-        for (title, name) in [("From", "from"), ("To", "to"), ("Cc", "cc"), ("Subject", "subject")] {
+        // Bcc survives only in a sender's own copy: rare, and telling when there.
+        for (title, name) in [("From", "from"), ("To", "to"), ("Cc", "cc"), ("Bcc", "bcc"), ("Subject", "subject")] {
             if let value = headers.allText(name), !value.isEmpty { lines.append("\(title): \(value)") }
         }
         if let dateRaw { lines.append("Date: \(date ?? dateRaw)") }
@@ -137,7 +138,7 @@ struct MailWalker {
             builder.append(lines.joined(separator: "\n") + "\n\n")
         }
         if topLevel {
-            for name in ["from", "to", "cc", "subject", "message-id"] {
+            for name in ["from", "to", "cc", "bcc", "subject", "message-id"] {
                 if let value = headers.allText(name), !value.isEmpty { metadata[name] = String(value.prefix(4096)) }
             }
             if let dateRaw {
@@ -225,9 +226,11 @@ struct MailWalker {
         var html: ArraySlice<UInt8>?
         var multipart: ArraySlice<UInt8>?
         for part in parts {
-            let (headers, _) = MailHeaders.split(part)
+            let (headers, body) = MailHeaders.split(part)
             let type = HeaderParameters.parse(headers.raw("content-type"))?.value ?? "text/plain"
-            if type == "text/plain" { return part }
+            // Some mailers send an empty plain part beside the real HTML one.
+            let blank = body.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D || $0 == 0x0A }
+            if type == "text/plain" && !blank { return part }
             if type == "text/html" && html == nil { html = part }
             if type.hasPrefix("multipart/") && multipart == nil { multipart = part }
         }
@@ -255,7 +258,7 @@ struct MailWalker {
         let (text, used) = TextEncoding.decode(Array(bytes), declared: declared)
         if encoding == nil { encoding = used }
         guard type == "text/html" else { return text }
-        let stripper = HTMLTextStripper()
+        var stripper = HTMLTextStripper()
         return stripper.feed(text) + stripper.finish()
     }
 

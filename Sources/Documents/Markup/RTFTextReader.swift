@@ -46,7 +46,7 @@ struct RTFParser {
     static let maxWordLetters = 32
     static let maxInfoBytes = 4096
 
-    let stream: ByteStream
+    var stream: ByteStream
     var builder: TextBuilder
     var metadata: [String: String] = [:]
     var documentEncoding = TextEncoding.windows1252
@@ -63,6 +63,8 @@ struct RTFParser {
     private var infoText: [UInt8] = []
     private var infoValue = ""
     private var uprDestination: Destination?
+    /// Code page → encoding, looked up once per page rather than once per byte.
+    private var codePageEncodings: [Int: TextEncoding?] = [:]
     private var infoTime: [String: Int] = [:]
     private var decoders: [String: StreamingTextDecoder] = [:]
 
@@ -173,61 +175,57 @@ struct RTFParser {
             skipCount -= 1
             return
         }
-        switch word {
-        case "par", "sect", "page", "row", "line", "lbr", "outlinelevel":
-            if word != "outlinelevel" { paragraph() }
-        case "tab", "cell", "nestcell":
-            text("\t")
-        case "emdash": text("\u{2014}")
-        case "endash": text("\u{2013}")
-        case "bullet": text("\u{2022}")
-        case "lquote": text("\u{2018}")
-        case "rquote": text("\u{2019}")
-        case "ldblquote": text("\u{201C}")
-        case "rdblquote": text("\u{201D}")
-        case "u":
+        guard let action = RTFParser.actions[word] else {
+            if ignorable {
+                flush()
+                group.destination = .skip
+            }
+            return
+        }
+        switch action {
+        case .paragraph:
+            paragraph()
+        case .character(let character):
+            text(character)
+        case .unicode:
             guard let parameter else { return }
             unicode(parameter)
-        case "uc":
+        case .unicodeSkip:
             group.unicodeSkip = min(max(parameter ?? 1, 0), 16)
-        case "ansicpg":
+        case .codePage:
             if let parameter, let encoding = TextEncoding.codePage(parameter) { documentEncoding = encoding }
-        case "mac":
-            documentEncoding = TextEncoding.labelled("macintosh") ?? documentEncoding
-        case "pc":
-            documentEncoding = TextEncoding.labelled("ibm437") ?? documentEncoding
-        case "pca":
-            documentEncoding = TextEncoding.labelled("ibm850") ?? documentEncoding
-        case "f":
+        case .characterSet(let label):
+            documentEncoding = TextEncoding.labelled(label) ?? documentEncoding
+        case .font:
             if group.destination == .fontTable {
                 group.fontTableEntry = parameter
             } else {
                 flush()
                 group.font = parameter
             }
-        case "fcharset":
+        case .fontCharset:
             if group.destination == .fontTable, let entry = group.fontTableEntry, let parameter,
                let page = RTFCharsets.codePages[parameter], fontCodePages.count < 10_000 {
                 fontCodePages[entry] = page
             }
-        case "bin":
+        case .binary:
             // Binary data of the given length follows; skipped unread (a negative or absent length skips nothing).
             flush()
             if let parameter, parameter > 0 { stream.skip(Int64(parameter)) }
-        case "upr":
+        case .unicodeAlternatives:
             // \upr holds an ANSI and a Unicode (\ud) spelling of the same text: keep only the Unicode one.
             flush()
             uprDestination = group.destination
             group.destination = .skip
-        case "ud":
+        case .unicodeSpelling:
             if let outer = uprDestination { group.destination = outer }
-        case "fonttbl":
+        case .fontTable:
             flush()
             group.destination = .fontTable
-        case "info":
+        case .info:
             flush()
             group.destination = .info("")
-        case "title", "author", "subject", "keywords", "operator", "company", "manager", "category", "doccomm", "comment":
+        case .infoField:
             if case .info = group.destination {
                 infoText = []
                 infoValue = ""
@@ -235,33 +233,55 @@ struct RTFParser {
             } else if ignorable {
                 group.destination = .skip
             }
-        case "creatim", "revtim", "printim", "buptim":
+        case .infoTime:
             if case .info = group.destination {
                 infoTime = [:]
                 group.destination = .infoTime(word)
             } else {
                 group.destination = .skip
             }
-        case "yr", "mo", "dy", "hr", "min", "sec":
+        case .timePart:
             if case .infoTime = group.destination, let parameter { infoTime[word] = min(max(parameter, 0), 9999) }
-        case "colortbl", "stylesheet", "listtable", "listoverridetable", "revtbl", "rsidtbl", "pict", "objdata",
-             "themedata", "colorschememapping", "datastore", "latentstyles", "xmlnstbl", "generator", "filetbl",
-             "fldinst", "pntxta", "pntxtb", "pn", "ftnsep", "ftnsepc", "aftnsep", "mmathPr", "wgrffmtfilter", "pgdsctbl", "fchars",
-             "lchars", "xe", "tc", "bkmkstart", "bkmkend", "protusertbl", "userprops", "docvar", "private", "nonshppict",
-             "blipuid", "panose", "falt", "fontemb", "fontfile", "listtext", "passwordhash", "background", "shppict":
-            if word == "listtext" || word == "shppict" {
-                if ignorable { group.destination = .skip }
-                return
-            }
+        case .skippedDestination:
             flush()
             group.destination = .skip
-        default:
-            if ignorable {
-                flush()
-                group.destination = .skip
-            }
+        case .textDestination:
+            if ignorable { group.destination = .skip }
         }
     }
+
+    /// What a control word does; words not listed are formatting, ignored (or skipped with their group after \*).
+    enum Action {
+        case paragraph, character(String), unicode, unicodeSkip, codePage, characterSet(String), font, fontCharset
+        case binary, unicodeAlternatives, unicodeSpelling, fontTable, info, infoField, infoTime, timePart
+        case skippedDestination, textDestination
+    }
+
+    static let actions: [String: Action] = {
+        var table: [String: Action] = [
+            "tab": .character("\t"), "cell": .character("\t"), "nestcell": .character("\t"),
+            "emdash": .character("\u{2014}"), "endash": .character("\u{2013}"), "bullet": .character("\u{2022}"),
+            "lquote": .character("\u{2018}"), "rquote": .character("\u{2019}"), "ldblquote": .character("\u{201C}"),
+            "rdblquote": .character("\u{201D}"), "u": .unicode, "uc": .unicodeSkip, "ansicpg": .codePage,
+            "mac": .characterSet("macintosh"), "pc": .characterSet("ibm437"), "pca": .characterSet("ibm850"),
+            "f": .font, "fcharset": .fontCharset, "bin": .binary, "upr": .unicodeAlternatives, "ud": .unicodeSpelling,
+            "fonttbl": .fontTable, "info": .info, "listtext": .textDestination, "shppict": .textDestination,
+        ]
+        for word in ["par", "sect", "page", "row", "line", "lbr"] { table[word] = .paragraph }
+        for word in ["title", "author", "subject", "keywords", "operator", "company", "manager", "category", "doccomm",
+                     "comment"] { table[word] = .infoField }
+        for word in ["creatim", "revtim", "printim", "buptim"] { table[word] = .infoTime }
+        for word in ["yr", "mo", "dy", "hr", "min", "sec"] { table[word] = .timePart }
+        for word in ["colortbl", "stylesheet", "listtable", "listoverridetable", "revtbl", "rsidtbl", "pict", "objdata",
+                     "themedata", "colorschememapping", "datastore", "latentstyles", "xmlnstbl", "generator", "filetbl",
+                     "fldinst", "pntxta", "pntxtb", "pn", "ftnsep", "ftnsepc", "aftnsep", "mmathPr", "wgrffmtfilter",
+                     "pgdsctbl", "fchars", "lchars", "xe", "tc", "bkmkstart", "bkmkend", "protusertbl", "userprops",
+                     "docvar", "private", "nonshppict", "blipuid", "panose", "falt", "fontemb", "fontfile",
+                     "passwordhash", "background"] {
+            table[word] = .skippedDestination
+        }
+        return table
+    }()
 
     // MARK: text
 
@@ -286,7 +306,7 @@ struct RTFParser {
             flush()
             builder.append(string)
         case .info:
-            infoValue += documentEncoding.decode(infoText) + string
+            if infoValue.utf8.count < RTFParser.maxInfoBytes { infoValue += documentEncoding.decode(infoText) + string }
             infoText = []
         default:
             break
@@ -327,7 +347,10 @@ struct RTFParser {
 
     private mutating func currentEncoding() -> TextEncoding {
         guard let font = group.font, let page = fontCodePages[font], page != 0 else { return documentEncoding }
-        return TextEncoding.codePage(page) ?? documentEncoding
+        if let known = codePageEncodings[page] { return known ?? documentEncoding }
+        let encoding = TextEncoding.codePage(page)
+        codePageEncodings[page] = .some(encoding)
+        return encoding ?? documentEncoding
     }
 
     private mutating func flush() {

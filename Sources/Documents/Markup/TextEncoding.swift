@@ -25,7 +25,9 @@ public struct TextEncoding: Sendable, Hashable, CustomStringConvertible {
     /// The encoding a charset label names (case, surrounding whitespace and quotes ignored), or nil when unknown.
     /// Labels outside the table are tried on iconv as they are, so a mail's "cp850" or "iso-8859-9" still decodes.
     public static func labelled(_ label: String) -> TextEncoding? {
-        let trimmed = label.trimmingCharacters(in: CharacterSet(charactersIn: " \t\r\n\"'")).lowercased()
+        let unwanted: Set<Character> = [" ", "\t", "\r", "\n", "\"", "'"]
+        let trimmed = String(label.drop(while: { unwanted.contains($0) }).reversed().drop(while: { unwanted.contains($0) }).reversed())
+            .lowercased()
         guard !trimmed.isEmpty, trimmed.utf8.count <= 64 else { return nil }
         if let known = EncodingLabels.table[trimmed] { return known }
         guard trimmed.utf8.allSatisfy({ ByteSets.isLabelByte($0) }), IconvConverter.supports(trimmed.uppercased()) else {
@@ -219,7 +221,8 @@ final class IconvConverter {
         var output = [UInt8]()
         output.reserveCapacity(input.count + input.count / 2 + 16)
         var used = 0
-        var buffer = [UInt8](repeating: 0, count: 16384)
+        // Sized to the input: RTF decodes many short runs, and a fixed 16 KiB buffer per run dominated its time.
+        var buffer = [UInt8](repeating: 0, count: min(16384, input.count * 4 + 16))
         input.withUnsafeBufferPointer { source in
             guard let base = source.baseAddress else { return }
             var inPointer = UnsafeMutablePointer<CChar>(mutating: UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self))
