@@ -219,3 +219,23 @@ private func compoundFileWithFATCycle() -> [UInt8] {
     #expect(OfficeCorpus.section("slide 2", of: result) == "shown second\n")
     #expect(OfficeCorpus.section("unlisted slide 3", of: result) == "not in the show\n")
 }
+
+@Test func docxPartsAndRunElementsBecomeSectionsTabsAndLines() throws {
+    let folder = TemporaryFolder()
+    let path = folder.file("parts.docx")
+    let body = "<w:document><w:body><w:p><w:pPr><w:tabs><w:tab w:val=\\\"left\\\" w:pos=\\\"720\\\"/></w:tabs></w:pPr>"
+        + "<w:r><w:t>Name</w:t><w:tab/><w:t>Value</w:t><w:br/><w:t>next line</w:t></w:r></w:p>"
+        + "<w:p><w:r><w:instrText> HYPERLINK x </w:instrText><w:t>kept</w:t><w:delText> removed</w:delText></w:r></w:p></w:body></w:document>"
+    try writeZip(path, [contentTypes,
+        ("word/document.xml", "['\(body)']"),
+        ("word/header2.xml", "['<w:hdr><w:p><w:r><w:t>second header</w:t></w:r></w:p></w:hdr>']"),
+        ("word/header10.xml", "['<w:hdr><w:p><w:r><w:t>tenth header</w:t></w:r></w:p></w:hdr>']"),
+        ("word/footer1.xml", "['<w:ftr><w:p><w:r><w:t>page footer</w:t></w:r></w:p></w:ftr>']"),
+        ("word/footnotes.xml", "['<w:footnotes><w:footnote><w:p><w:r><w:t>a footnote</w:t></w:r></w:p></w:footnote></w:footnotes>']"),
+    ])
+    let result = try DocumentText.extract(path: path, kind: .docx)
+    #expect(result.sections.map(\.label) == ["body", "header 2", "header 10", "footer 1", "footnotes"])
+    #expect(OfficeCorpus.section("body", of: result) == "Name\tValue\nnext line\nkept removed\n")
+    #expect(OfficeCorpus.section("header 10", of: result) == "tenth header\n")
+    #expect(OfficeCorpus.section("footnotes", of: result) == "a footnote\n")
+}
