@@ -39,16 +39,17 @@ private let contentTypes = (name: "[Content_Types].xml", python: "['<Types/>']")
     }
 }
 
-/// A 512-byte-sector Compound File whose WordDocument stream chain loops: sectors 2 → 3 → 2.
-private func compoundFileWithFATCycle() -> [UInt8] {
+/// A 512-byte-sector Compound File with one root-level stream in sectors 2…: `chain` gives each data sector's
+/// FAT entry (the next sector), so a test can make the chain end, loop or leave the file.
+private func compoundFile(stream name: String, size: UInt32, data: [UInt8], chain: [UInt32]) -> [UInt8] {
     func le16(_ value: UInt16) -> [UInt8] { [UInt8(value & 0xFF), UInt8(value >> 8)] }
     func le32(_ value: UInt32) -> [UInt8] { (0..<4).map { UInt8(truncatingIfNeeded: value >> (8 * $0)) } }
     var header: [UInt8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] + [UInt8](repeating: 0, count: 16)
     header += le16(0x3E) + le16(3) + le16(0xFFFE) + le16(9) + le16(6) + [UInt8](repeating: 0, count: 10)
     header += le32(1) + le32(1) + le32(0) + le32(4096) + le32(0xFFFF_FFFE) + le32(0) + le32(0xFFFF_FFFE) + le32(0)
     header += le32(0) + [UInt8](repeating: 0xFF, count: 108 * 4)
-    // FAT: sector 0 is the FAT, 1 the directory, 2 ↔ 3 the cycle.
-    var fat = le32(0xFFFF_FFFD) + le32(0xFFFF_FFFE) + le32(3) + le32(2)
+    // FAT: sector 0 is the FAT, 1 the directory, then the stream's chain.
+    var fat = le32(0xFFFF_FFFD) + le32(0xFFFF_FFFE) + chain.flatMap { le32($0) }
     fat += [UInt8](repeating: 0xFF, count: 512 - fat.count)
     func entry(_ name: String, type: UInt8, child: UInt32, start: UInt32, size: UInt32) -> [UInt8] {
         var units: [UInt8] = Array(name.utf16).flatMap { le16($0) } + [0, 0]
@@ -61,10 +62,27 @@ private func compoundFileWithFATCycle() -> [UInt8] {
         return bytes
     }
     var directory = entry("Root Entry", type: 5, child: 1, start: 0xFFFF_FFFE, size: 0)
-    directory += entry("WordDocument", type: 2, child: 0xFFFF_FFFF, start: 2, size: 8192)
+    directory += entry(name, type: 2, child: 0xFFFF_FFFF, start: 2, size: size)
     directory += [UInt8](repeating: 0, count: 512 - directory.count)
-    let data = [UInt8](repeating: 0x41, count: 1024)
     return header + fat + directory + data
+}
+
+/// WordDocument's chain: sectors 2 → 3 → 2.
+private func compoundFileWithFATCycle() -> [UInt8] {
+    compoundFile(stream: "WordDocument", size: 8192, data: [UInt8](repeating: 0x41, count: 1024), chain: [3, 2])
+}
+
+@Test func aWordStreamWithoutAFIBStillGivesItsTextRuns() throws {
+    let folder = TemporaryFolder()
+    let path = folder.file("nofib.doc")
+    var data = [UInt8](repeating: 0, count: 8 * 512)
+    let text = Array("Recovered evidence text".utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+    data.replaceSubrange(600..<(600 + text.count), with: text)
+    let bytes = compoundFile(stream: "WordDocument", size: 4096, data: data, chain: [3, 4, 5, 6, 7, 8, 9, 0xFFFF_FFFE])
+    try Data(bytes).write(to: URL(fileURLWithPath: path))
+    let result = try DocumentText.extract(path: path, kind: .doc)
+    #expect(result.text.contains("Recovered evidence text"))
+    #expect(result.notes.contains { $0.contains("raw runs") })
 }
 
 @Test func aCompoundFileWithAFATCycleIsDamageNotAHang() throws {
@@ -200,4 +218,24 @@ private func compoundFileWithFATCycle() -> [UInt8] {
     #expect(OfficeCorpus.section("notes 1", of: result) == "speaker note\n")
     #expect(OfficeCorpus.section("slide 2", of: result) == "shown second\n")
     #expect(OfficeCorpus.section("unlisted slide 3", of: result) == "not in the show\n")
+}
+
+@Test func docxPartsAndRunElementsBecomeSectionsTabsAndLines() throws {
+    let folder = TemporaryFolder()
+    let path = folder.file("parts.docx")
+    let body = "<w:document><w:body><w:p><w:pPr><w:tabs><w:tab w:val=\\\"left\\\" w:pos=\\\"720\\\"/></w:tabs></w:pPr>"
+        + "<w:r><w:t>Name</w:t><w:tab/><w:t>Value</w:t><w:br/><w:t>next line</w:t></w:r></w:p>"
+        + "<w:p><w:r><w:instrText> HYPERLINK x </w:instrText><w:t>kept</w:t><w:delText> removed</w:delText></w:r></w:p></w:body></w:document>"
+    try writeZip(path, [contentTypes,
+        ("word/document.xml", "['\(body)']"),
+        ("word/header2.xml", "['<w:hdr><w:p><w:r><w:t>second header</w:t></w:r></w:p></w:hdr>']"),
+        ("word/header10.xml", "['<w:hdr><w:p><w:r><w:t>tenth header</w:t></w:r></w:p></w:hdr>']"),
+        ("word/footer1.xml", "['<w:ftr><w:p><w:r><w:t>page footer</w:t></w:r></w:p></w:ftr>']"),
+        ("word/footnotes.xml", "['<w:footnotes><w:footnote><w:p><w:r><w:t>a footnote</w:t></w:r></w:p></w:footnote></w:footnotes>']"),
+    ])
+    let result = try DocumentText.extract(path: path, kind: .docx)
+    #expect(result.sections.map(\.label) == ["body", "header 2", "header 10", "footer 1", "footnotes"])
+    #expect(OfficeCorpus.section("body", of: result) == "Name\tValue\nnext line\nkept removed\n")
+    #expect(OfficeCorpus.section("header 10", of: result) == "tenth header\n")
+    #expect(OfficeCorpus.section("footnotes", of: result) == "a footnote\n")
 }

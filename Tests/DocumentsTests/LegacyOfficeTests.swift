@@ -40,3 +40,18 @@ import TestSupport
     let missing = OfficeCorpus.words(expected).filter { !got.contains($0) && $0.contains(where: \.isLetter) }
     #expect(missing.isEmpty, "missing: \(missing.prefix(20))")
 }
+
+@Test func misnamedOfficeFilesAreReadAsWhatTheyAre() throws {
+    let folder = TemporaryFolder()
+    let oldAsNew = folder.file("renamed.docx")
+    try FileManager.default.copyItem(atPath: OfficeCorpus.path("deanmalmgren+textract/tests/doc/raw_text.doc"), toPath: oldAsNew)
+    let doc = try DocumentText.extract(path: oldAsNew, kind: .docx)
+    #expect(doc.kind == .doc)
+    #expect(doc.text.hasPrefix("I love word documents."))
+    #expect(doc.notes.first?.contains("binary Office document") == true)
+    let newAsOld = folder.file("renamed.xls")
+    try FileManager.default.copyItem(atPath: OfficeCorpus.path("deanmalmgren+textract/tests/xlsx/raw_text.xlsx"), toPath: newAsOld)
+    let sheet = try DocumentText.extract(path: newAsOld, kind: .xls)
+    #expect(sheet.kind == .xlsx)
+    #expect(sheet.text.contains("Logical\tIFERROR"))
+}

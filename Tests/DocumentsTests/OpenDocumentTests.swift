@@ -17,8 +17,12 @@ import TestSupport
 
 @Test func odtTrackedChangesKeepTextButNotChangeAuthors() throws {
     let result = try OfficeCorpus.extract("jdum+odfdo/tests/samples/tracked_changes.odt", .odt)
-    #expect(result.text.contains("Bonjour"))
-    #expect(result.text.contains("amigos"))
+    // content.xml: "les" and "amis," were deleted with tracking on; the body reads "Bonjour los bonitos amigos".
+    let deleted = try #require(OfficeCorpus.section("tracked changes", of: result))
+    #expect(deleted.contains("les") && deleted.contains("amis,"))
+    #expect(result.sections.map(\.label) == ["tracked changes", "body"])
+    let body = try #require(OfficeCorpus.section("body", of: result))
+    #expect(body.contains("Bonjour") && body.contains("amigos") && !body.contains("amis,"))
     #expect(!result.text.contains("2009-08-21T19:27:00"), "change-info dates are not document text")
     #expect(result.metadata["author"] == "Romain Gauthier")
 }

@@ -7,6 +7,13 @@ public enum LegacyOfficeReader: DocumentTextReader {
 
     public static func read(path: String, kind: DocumentKind, limits: DocumentLimits) throws -> ExtractedText {
         try DocumentInput.checkSize(path: path, limits: limits)
+        // An OOXML package under a binary Office name: read it as what it is.
+        if try ReadOnlyFile(path: path).read(at: 0, count: 4) == [0x50, 0x4B, 0x03, 0x04] {
+            let modern: DocumentKind = kind == .xls ? .xlsx : .docx
+            var result = try OfficeOpenXMLReader.read(path: path, kind: modern, limits: limits)
+            result.notes.insert("read as \(modern.rawValue): the file is an Office Open XML package, not \(kind.rawValue)", at: 0)
+            return result
+        }
         let compound = try CompoundFile(path: path, limits: limits)
         if compound.hasStream("EncryptionInfo") || compound.hasStream("EncryptedPackage") {
             throw DocumentError(code: .encrypted, message: "password-protected Office document (EncryptedPackage)")

@@ -10,7 +10,15 @@ public enum OfficeOpenXMLReader: DocumentTextReader {
             if compound.hasStream("EncryptionInfo") || compound.hasStream("EncryptedPackage") {
                 throw DocumentError(code: .encrypted, message: "\(kind.rawValue) is password-protected (EncryptedPackage)")
             }
-            throw DocumentError(code: .damaged, message: "a Compound File, not an Office Open XML package")
+            // A binary Office file under an OOXML name (renamed, or saved in the old format): read it as what it is.
+            let binary: DocumentKind? = compound.hasStream("WordDocument") ? .doc
+                : (compound.hasStream("Workbook") || compound.hasStream("Book")) ? .xls : nil
+            guard let binary else {
+                throw DocumentError(code: .damaged, message: "a Compound File, not an Office Open XML package")
+            }
+            var result = try LegacyOfficeReader.read(path: path, kind: binary, limits: limits)
+            result.notes.insert("read as \(binary.rawValue): the file is a binary Office document, not \(kind.rawValue)", at: 0)
+            return result
         }
         let package = try ZipPackage(path: path, limits: limits)
         var builder = TextBuilder(maxBytes: limits.maxTextBytes)

@@ -40,7 +40,10 @@ public enum OpenDocumentReader: DocumentTextReader {
                 "date": "modified", "generator": "application",
             ])
         }
-        return builder.finish(kind: kind, metadata: metadata)
+        var result = builder.finish(kind: kind, metadata: metadata)
+        // Tracked changes come first in content.xml and leave the opening body section empty.
+        result.sections.removeAll { $0.label == "body" && $0.length == 0 }
+        return result
     }
 
     /// What content.xml's body has open: counters and small buffers only, whatever the nesting depth.
@@ -93,6 +96,8 @@ public enum OpenDocumentReader: DocumentTextReader {
                 guard inBody > 0 else { return }
                 switch tag.name {
                 case "sequence-decls", "variable-decls", "forms", "user-field-decls", "named-expressions": skipped += 1
+                // Deleted text kept by change tracking: evidence of what was removed, apart from the body.
+                case "tracked-changes" where kind == .odt: builder.beginSection("tracked changes")
                 case "s" where skipped == 0:
                     let count = Int(tag.attribute("c") ?? "1").map { min(max($0, 1), 1024) } ?? 1
                     text(String(repeating: " ", count: count), &builder)
@@ -132,6 +137,7 @@ public enum OpenDocumentReader: DocumentTextReader {
                 case "p", "h":
                     inParagraph = max(0, inParagraph - 1)
                     if !spreadsheet { builder.newline() }
+                case "tracked-changes" where kind == .odt: builder.beginSection("body")
                 case "table":
                     tableDepth = max(0, tableDepth - 1)
                     builder.newline()
