@@ -183,3 +183,22 @@ private final class ResultBox: @unchecked Sendable {
         return error.code == .tooManyMatches && error.message.contains("$a of rule Flood")
     }
 }
+
+@Test func theRecordedHashCanBeRecomputedFromTheRuleFilesWithoutCustody() throws {
+    let folder = TemporaryFolder()
+    try write(scamRules, to: folder.file("pack/scam.yar"))
+    try write("rule Second { condition: filesize > 0 }\n", to: folder.file("pack/more/second.yara"))
+    let rules = try YaraRules(paths: [folder.file("pack")])
+    // The documented recipe: per file in path order, name below the folder, NUL, decimal size, NUL, bytes.
+    let recomputed = try Tool.python("""
+    import hashlib, os, sys
+    root = sys.argv[1]
+    names = sorted(os.path.relpath(os.path.join(d, f), root) for d, _, fs in os.walk(root) for f in fs)
+    h = hashlib.sha256()
+    for name in names:
+        data = open(os.path.join(root, name), 'rb').read()
+        h.update(name.encode() + b'\\0' + str(len(data)).encode() + b'\\0' + data)
+    print(h.hexdigest())
+    """, [folder.file("pack")])
+    #expect(recomputed.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == rules.sha256)
+}
