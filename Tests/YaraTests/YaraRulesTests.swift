@@ -64,13 +64,11 @@ rule NoStrings : meta_only
     #expect(matches[1].tags == ["meta_only"] && matches[1].strings.isEmpty)
 }
 
-@Test func aSyntaxErrorNamesTheFileAndTheLineTheYaraCommandNames() throws {
+@Test func aSyntaxErrorNamesTheFileAndLine() throws {
     let folder = TemporaryFolder()
     try write("rule Good { condition: true }\n", to: folder.file("a.yar"))
     try write("rule Broken\n{\n    strings:\n        $a = \"wallet\"\n    condition:\n        $a and and\n}\n",
               to: folder.file("b.yar"))
-    let oracle = try Tool.run("yara", [folder.file("b.yar"), folder.file("b.yar")])
-    #expect(oracle.stderr.contains("b.yar(6): syntax error"))
     do {
         _ = try YaraRules(paths: [folder.path])
         Issue.record("a broken rule compiled")
