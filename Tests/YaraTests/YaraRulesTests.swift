@@ -200,3 +200,18 @@ private final class ResultBox: @unchecked Sendable {
     """, [folder.file("pack")])
     #expect(recomputed.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == rules.sha256)
 }
+
+@Test func emptyAndUnreadableDescriptorsAreAnswerAndErrorNotCrash() throws {
+    let folder = TemporaryFolder()
+    try write("rule Any { condition: true }\nrule Big { condition: filesize > 0 }\n", to: folder.file("r.yar"))
+    let rules = try YaraRules(paths: [folder.path])
+    FileManager.default.createFile(atPath: folder.file("empty.bin"), contents: Data())
+    let descriptor = open(folder.file("empty.bin"), O_RDONLY)
+    try #require(descriptor >= 0)
+    #expect(try rules.scan(fileDescriptor: descriptor).map(\.rule) == ["Any"])
+    close(descriptor)
+    // Not the closed number: tests run in parallel and another may have been given it already.
+    #expect { try rules.scan(fileDescriptor: -1) } throws: { error in
+        (error as? YaraError)?.code == .unreadableTarget
+    }
+}
