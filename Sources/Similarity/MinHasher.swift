@@ -1,6 +1,6 @@
 // MinHash signatures: a fixed-size summary of a text's shingle set whose agreement estimates Jaccard similarity.
 
-public struct MinHashSignature: Sendable, Equatable, Hashable {
+public struct MinHashSignature: Sendable, Equatable, Hashable, Codable {
     public var values: [UInt32]
     public init(values: [UInt32]) { self.values = values }
 

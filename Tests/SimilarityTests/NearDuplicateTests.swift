@@ -157,3 +157,36 @@ private func burmeseJobOffer(_ index: Int) -> String {
     #expect(MinHasher().signature("too short to be a template") == nil)
     #expect(MinHasher().signature(investmentScript(1))?.values.count == 128)
 }
+
+@Test func groupsAreExactlyTheComponentsOfConfirmedBandCandidates() {
+    // Copies edited at random so many pairs sit near the threshold: the index's shortcuts (identical signatures
+    // joined first, one comparison per component in a bucket) must give what comparing every pair gives.
+    var generator = SplitMix(state: 7)
+    let bases = [investmentScript(0), unrelatedEnglish.joined(separator: " "),
+                 investmentScript(1).split(separator: " ").reversed().joined(separator: " ")]
+    let texts: [String] = (0..<150).map { number in
+        var copy = bases[number % bases.count].split(separator: " ").map(String.init)
+        for _ in 0..<Int.random(in: 0...35, using: &generator) {
+            copy[Int.random(in: 0..<copy.count, using: &generator)] = "w\(Int.random(in: 0..<50, using: &generator))"
+        }
+        return copy.joined(separator: " ")
+    }
+    let hasher = MinHasher()
+    let signatures = texts.compactMap { hasher.signature($0) }
+    var index = NearDuplicateIndex()
+    for (key, signature) in signatures.enumerated() { index.add(key: Int64(key), signature: signature) }
+
+    var parent = Array(0..<signatures.count)
+    func root(_ node: Int) -> Int { parent[node] == node ? node : root(parent[node]) }
+    for i in signatures.indices {
+        for j in signatures.indices where i < j {
+            let a = signatures[i].values, b = signatures[j].values
+            let sharesBand = (0..<32).contains { band in a[(band * 4)..<(band * 4 + 4)] == b[(band * 4)..<(band * 4 + 4)] }
+            if sharesBand, signatures[i].estimatedJaccard(signatures[j]) >= 0.6 { parent[root(j)] = root(i) }
+        }
+    }
+    let expected = Dictionary(grouping: signatures.indices, by: root).values
+        .filter { $0.count >= 2 }.map { $0.map(Int64.init).sorted() }.sorted { $0[0] < $1[0] }
+    #expect(index.groups() == expected)
+    #expect(expected.count > 1, "\(expected.map(\.count)) of \(signatures.count)")
+}

@@ -128,50 +128,81 @@ private func hits(_ matches: [YaraMatch]) -> [Hit] {
     }
 }
 
-@Test(arguments: corpusDocuments)
-func sameMatchesAsTheYaraCommand(_ relative: String) throws {
-    let path = Repo.corpusFile(relative)
-    try #require(FileManager.default.fileExists(atPath: path), "corpus file missing: \(relative)")
-    let folder = TemporaryFolder()
-    try documentRules.write(toFile: folder.file("documents.yar"), atomically: true, encoding: .utf8)
-    let rules = try YaraRules(paths: [folder.file("documents.yar")])
-
-    let oracle = try Tool.run("yara", ["-s", "-L", folder.file("documents.yar"), path])
-    #expect(oracle.status == 0, "\(oracle.stderr)")
-    let expected = parseYaraOutput(oracle.stdout)
-
-    let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
-    let fromMemory = try rules.scan(bytes)
-    let descriptor = open(path, O_RDONLY)
-    try #require(descriptor >= 0)
-    defer { close(descriptor) }
-    let fromFile = try rules.scan(fileDescriptor: descriptor)
-
-    #expect(fromMemory == fromFile)
-    #expect(fromMemory.map(\.rule) == expected.rules)
-    #expect(hits(fromMemory).sorted() == expected.hits.sorted())
-    // The kept bytes are the file's bytes at the reported offset.
-    for match in fromMemory {
-        for string in match.strings {
-            let start = Int(string.offset)
-            #expect(string.data == Array(bytes[start..<(start + min(string.length, YaraRules.maximumMatchDataBytes))]))
-        }
-    }
+enum YaraCommand {
+    static let available = (try? Tool.run("yara", ["--version"]).status) == 0
 }
 
-@Test func theDifferentialCorpusExercisesEveryRuleKind() throws {
-    // Guards the differential test against passing vacuously (no file matching, or only one rule).
-    let folder = TemporaryFolder()
-    try documentRules.write(toFile: folder.file("documents.yar"), atomically: true, encoding: .utf8)
-    let rules = try YaraRules(paths: [folder.path])
-    var matched = Set<String>()
-    var stringCount = 0
-    for relative in corpusDocuments {
-        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: Repo.corpusFile(relative))))
-        let matches = try rules.scan(bytes)
-        matched.formUnion(matches.map(\.rule))
-        stringCount += matches.reduce(0) { $0 + $1.strings.count }
+@Suite("Differential against the yara command", .enabled(if: YaraCommand.available, "apt-get install yara"))
+struct YaraCommandDifferentialTests {
+    @Test(arguments: corpusDocuments)
+    func sameMatchesAsTheYaraCommand(_ relative: String) throws {
+        let path = Repo.corpusFile(relative)
+        try #require(FileManager.default.fileExists(atPath: path), "corpus file missing: \(relative)")
+        let folder = TemporaryFolder()
+        try documentRules.write(toFile: folder.file("documents.yar"), atomically: true, encoding: .utf8)
+        let rules = try YaraRules(paths: [folder.file("documents.yar")])
+
+        let oracle = try Tool.run("yara", ["-s", "-L", folder.file("documents.yar"), path])
+        #expect(oracle.status == 0, "\(oracle.stderr)")
+        let expected = parseYaraOutput(oracle.stdout)
+
+        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+        let fromMemory = try rules.scan(bytes)
+        let descriptor = open(path, O_RDONLY)
+        try #require(descriptor >= 0)
+        defer { close(descriptor) }
+        let fromFile = try rules.scan(fileDescriptor: descriptor)
+
+        #expect(fromMemory == fromFile)
+        #expect(fromMemory.map(\.rule) == expected.rules)
+        #expect(hits(fromMemory).sorted() == expected.hits.sorted())
+        // The kept bytes are the file's bytes at the reported offset.
+        for match in fromMemory {
+            for string in match.strings {
+                let start = Int(string.offset)
+                #expect(string.data == Array(bytes[start..<(start + min(string.length, YaraRules.maximumMatchDataBytes))]))
+            }
+        }
     }
-    #expect(matched == ["PdfHeader", "ZipContainer", "FontNames", "PdfWithTrailer", "OleOrRtf", "ObjectCount"])
-    #expect(stringCount > 100)
+
+    @Test func theDifferentialCorpusExercisesEveryRuleKind() throws {
+        // Guards the differential test against passing vacuously (no file matching, or only one rule).
+        let folder = TemporaryFolder()
+        try documentRules.write(toFile: folder.file("documents.yar"), atomically: true, encoding: .utf8)
+        let rules = try YaraRules(paths: [folder.path])
+        var matched = Set<String>()
+        var stringCount = 0
+        for relative in corpusDocuments {
+            let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: Repo.corpusFile(relative))))
+            let matches = try rules.scan(bytes)
+            matched.formUnion(matches.map(\.rule))
+            stringCount += matches.reduce(0) { $0 + $1.strings.count }
+        }
+        #expect(matched == ["PdfHeader", "ZipContainer", "FontNames", "PdfWithTrailer", "OleOrRtf", "ObjectCount"])
+        #expect(stringCount > 100)
+    }
+
+    @Test func compileErrorsNameTheLineTheYaraCommandNames() throws {
+        let folder = TemporaryFolder()
+        let broken = [
+            "rule Broken\n{\n    strings:\n        $a = \"wallet\"\n    condition:\n        $a and and\n}\n",
+            "rule R {\n strings:\n  $a = \"x\"\n  $b = \"y\"\n condition:\n  $a\n}\n",
+            "rule S {\n strings:\n  $a = /unclosed(/\n condition:\n  $a\n}\n",
+        ]
+        for (number, text) in broken.enumerated() {
+            let path = folder.file("broken\(number).yar")
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            let oracle = try Tool.run("yara", [path, path])
+            // yara prints: error: rule "R" in /path/broken1.yar(7): message
+            let oracleLine = oracle.stderr.split(separator: "\n").first { $0.hasPrefix("error") }
+                .flatMap { $0.split(separator: "(").dropFirst().first?.split(separator: ")").first }.map(String.init)
+            do {
+                _ = try YaraRules(paths: [path])
+                Issue.record("compiled: \(text)")
+            } catch let error as YaraError {
+                let ourLine = error.message.dropFirst(path.count + 1).split(separator: ":").first.map(String.init)
+                #expect(ourLine != nil && ourLine == oracleLine, "\(error.message) vs \(oracle.stderr)")
+            }
+        }
+    }
 }
