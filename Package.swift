@@ -59,16 +59,16 @@ let package = Package(
         // Documents: text of PDF, Office, OpenDocument, RTF, HTML, mail and plain-text files (issue 10).
         // Detection: YAML rule packs (scam scripts, recruitment lures, victim indicators) matched on text and threads.
         .target(name: "Detection", dependencies: [
-            .product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto"),
+            "EvidenceModel", .product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto"),
         ], resources: [.copy("Rules"), .copy("Resources/iso639-1.txt"), .copy("Resources/homoglyphs.tsv")]),
         // CLD2 has a C++ API: a tiny C++ target gives it a C face; Language is its only importer.
         .target(name: "CCLD2", linkerSettings: [.linkedLibrary("cld2")]),
         // Language: script and language of every message and document; Burmese Zawgyi detection and conversion.
-        .target(name: "Language", dependencies: ["CCLD2"], resources: [
+        .target(name: "Language", dependencies: ["CCLD2", "EvidenceModel"], resources: [
             .copy("Resources/scripts.tsv"), .copy("Resources/han-variants.tsv"), .copy("Resources/zawgyi-to-unicode.tsv"),
             .copy("Resources/language-markers.tsv"),
         ]),
-        .target(name: "Documents", dependencies: ["Archive", "Indicators", "CPoppler"], resources: [
+        .target(name: "Documents", dependencies: ["Archive", "Indicators", "EvidenceModel", "CPoppler"], resources: [
             .copy("Resources/html-entities.tsv"), .copy("Resources/encoding-labels.tsv"), .copy("Resources/rtf-charsets.tsv"),
         ]),
         .executableTarget(name: "custody", dependencies: [

@@ -1,6 +1,7 @@
 // Rule packs as loaded from YAML: categories, rules and their matchers; merging packs; the canonical SHA-256.
 
 import Crypto
+import EvidenceModel
 import Foundation
 
 /// A category of finding (`pig-butchering`, `recruitment-lure`, `victim-indicator`…) and the scores that make one.
@@ -134,7 +135,7 @@ public struct RulePack: Sendable {
 
     /// Every `*.yaml` under the module's `Rules/` resource folder.
     public static func builtIn() throws -> RulePack {
-        guard let folder = Bundle.module.url(forResource: "Rules", withExtension: nil) else {
+        guard let folder = PackageResources.url(module: "Detection", "Rules", sourceFolder: URL(fileURLWithPath: #filePath).deletingLastPathComponent()) else {
             throw DetectionError(.resourceMissing, "the built-in Rules folder is missing from the Detection bundle")
         }
         return try load(paths: [folder.path])

@@ -1,5 +1,6 @@
 // Reading rule YAML into rules, with every problem reported at its line and column (`custody rules check`).
 
+import EvidenceModel
 import Foundation
 import Yams
 
@@ -414,7 +415,7 @@ enum Identifier {
 /// The ISO 639-1 codes accepted in `languages`, from the module's resource list.
 enum LanguageCodes {
     static let iso6391: Set<String> = {
-        guard let url = Bundle.module.url(forResource: "iso639-1", withExtension: "txt"),
+        guard let url = PackageResources.url(module: "Detection", "iso639-1.txt", sourceFolder: DetectionResources.folder),
               let text = try? String(contentsOf: url, encoding: .utf8) else { return [] }
         return Set(text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
             .filter { !$0.isEmpty && !$0.hasPrefix("#") })
@@ -491,4 +492,9 @@ enum RuleAssembler {
         let parts = versions.map { RulePack.Part(name: $0.key, version: $0.value.0) }
         return Result(pack: RulePack(parts: parts, categories: categories, rules: rules), issues: issues)
     }
+}
+
+/// Where the Detection module's data files are in the source tree (the last place `PackageResources` looks).
+enum DetectionResources {
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Resources")
 }

@@ -1,6 +1,7 @@
 // Text normalized once for matching (NFKC, case, width, zero-width, diacritics, homoglyphs, whitespace) with a map
 // from every normalized byte back to the original UTF-8 bytes, so spans are reported in the original text.
 
+import EvidenceModel
 import Foundation
 
 /// Normalized UTF-8 and, for each of its bytes, the original byte range of the character it came from.
@@ -129,7 +130,7 @@ final class TextFolding: Sendable {
     }
 
     private static func loadHomoglyphs() -> [UInt32: UInt32] {
-        guard let url = Bundle.module.url(forResource: "homoglyphs", withExtension: "tsv"),
+        guard let url = PackageResources.url(module: "Detection", "homoglyphs.tsv", sourceFolder: DetectionResources.folder),
               let text = try? String(contentsOf: url, encoding: .utf8) else { return [:] }
         var map: [UInt32: UInt32] = [:]
         for line in text.split(separator: "\n") where !line.hasPrefix("#") {

@@ -1,5 +1,6 @@
 // Counts a text's letters per ISO 15924 script, and its simplified-only and traditional-only Han characters.
 
+import EvidenceModel
 import Foundation
 
 struct ScriptCounts: Sendable {
@@ -110,7 +111,8 @@ final class ScriptTable: Sendable {
 /// Reads a tab-separated resource of this module, skipping blank lines and `#` comments.
 enum ResourceFile {
     static func rows(_ name: String) -> [[String]] {
-        guard let url = Bundle.module.url(forResource: name, withExtension: "tsv"),
+        guard let url = PackageResources.url(module: "Language", name + ".tsv", sourceFolder: URL(fileURLWithPath: #filePath)
+                .deletingLastPathComponent().appendingPathComponent("Resources")),
               let data = try? Data(contentsOf: url) else { return [] }
         return String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: true)
             .filter { !$0.hasPrefix("#") }

@@ -80,5 +80,21 @@ public enum PipelineResources {
         if let problem = Bip39.resourceProblem {
             throw PipelineError(code: .internalInconsistency, message: "BIP-39 wordlists: \(problem)")
         }
+        // The data files of document text, language identification and detection: missing ones would silently
+        // weaken what they do, so their absence stops the command before anything is written.
+        let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        let required: [(module: String, file: String, folder: String)] = [
+            ("Language", "scripts.tsv", "Language/Resources"), ("Language", "han-variants.tsv", "Language/Resources"),
+            ("Language", "zawgyi-to-unicode.tsv", "Language/Resources"), ("Language", "language-markers.tsv", "Language/Resources"),
+            ("Documents", "html-entities.tsv", "Documents/Resources"), ("Documents", "encoding-labels.tsv", "Documents/Resources"),
+            ("Documents", "rtf-charsets.tsv", "Documents/Resources"),
+            ("Detection", "homoglyphs.tsv", "Detection/Resources"), ("Detection", "iso639-1.txt", "Detection/Resources"),
+            ("Detection", "Rules", "Detection"),
+        ]
+        for item in required where PackageResources.url(module: item.module, item.file,
+                                                         sourceFolder: sources.appendingPathComponent(item.folder)) == nil {
+            throw PipelineError(code: .internalInconsistency,
+                                message: "the data file \(item.file) (resource bundle Custody_\(item.module)) was not found beside the custody binary")
+        }
     }
 }

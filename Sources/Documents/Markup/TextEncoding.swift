@@ -1,5 +1,6 @@
 // Character encodings of markup and mail: WHATWG labels, BOM sniffing, detection, and iconv-backed decoding.
 
+import EvidenceModel
 import Foundation
 import Indicators
 #if canImport(Glibc)
@@ -141,7 +142,8 @@ enum EncodingLabels {
 /// Package resources of the markup readers: tab-separated tables, '#' lines being comments.
 enum MarkupResources {
     static func lines(_ name: String) -> [Substring] {
-        guard let url = Bundle.module.url(forResource: name, withExtension: "tsv"),
+        guard let url = PackageResources.url(module: "Documents", name + ".tsv", sourceFolder: URL(fileURLWithPath: #filePath)
+                .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Resources")),
               let data = try? Data(contentsOf: url) else { return [] }
         let text = String(decoding: data, as: UTF8.self)
         return text.split(separator: "\n").filter { !$0.hasPrefix("#") }
