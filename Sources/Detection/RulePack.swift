@@ -94,11 +94,6 @@ public struct Rule: Sendable, Equatable {
     }
 
     public static let defaultMaxHits = 10
-
-    func applies(toLanguage language: String?) -> Bool {
-        guard let language else { return true }
-        return languages.contains("any") || languages.contains(language)
-    }
 }
 
 /// One or more packs merged: the categories and rules an engine runs, with the versions and hash reported with
