@@ -80,12 +80,26 @@ enum PatternSyntax {
 }
 
 /// A rule as the engine runs it.
-struct CompiledRule: Sendable {
+/// A class, so the engine's inner loop passes one reference instead of copying a rule's strings and arrays.
+final class CompiledRule: Sendable {
     enum Kind: Sendable { case phrases, all, any(Int), near(Int), pattern(CompiledPattern) }
     let rule: Rule
     let kind: Kind
     /// Phrase ids per slot: `phrases` has one slot holding all; `all`/`any` one slot per phrase; `near` one per group.
     let slots: [[Int]]
+    let anyLanguage: Bool
+
+    init(rule: Rule, kind: Kind, slots: [[Int]]) {
+        self.rule = rule
+        self.kind = kind
+        self.slots = slots
+        self.anyLanguage = rule.languages.contains("any")
+    }
+
+    func applies(toLanguage language: String?) -> Bool {
+        guard let language, !anyLanguage else { return true }
+        return rule.languages.contains(language)
+    }
 }
 
 /// Everything the engine needs from a pack, built once.

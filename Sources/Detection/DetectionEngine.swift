@@ -203,16 +203,18 @@ public final class DetectionEngine: Sendable {
     }
 
     func evaluate(_ analysis: Analysis, language: String?, indicators: Set<String>) -> [FiredRule] {
-        var candidates = Set<Int>()
+        var candidates = compiled.patternRules
         for id in analysis.hits.keys {
-            for user in compiled.users[id] { candidates.insert(user.rule) }
+            for user in compiled.users[id] { candidates.append(user.rule) }
         }
-        candidates.formUnion(compiled.patternRules)
+        candidates.sort()
         var fired: [FiredRule] = []
-        for index in candidates.sorted() {
+        var previous = -1
+        for index in candidates where index != previous {
+            previous = index
             let compiledRule = compiled.rules[index]
             let rule = compiledRule.rule
-            guard rule.applies(toLanguage: language) else { continue }
+            guard compiledRule.applies(toLanguage: language) else { continue }
             if !rule.requires.isEmpty && !rule.requires.contains(where: indicators.contains) { continue }
             let spans: [Hit]?
             var coordinates = analysis.normalized
@@ -234,11 +236,12 @@ public final class DetectionEngine: Sendable {
                 spans = patternHits(pattern, in: input.string, limit: rule.maxHits)
             }
             guard let spans, !spans.isEmpty else { continue }
-            var seen = Set<TextSpan>()
             var original: [TextSpan] = []
             for hit in spans.sorted(by: { $0.start < $1.start }) where hit.end > hit.start {
                 let span = coordinates.originalSpan(hit.start, hit.end)
-                if seen.insert(span).inserted { original.append(span) }
+                // Phrases of one rule may overlap ("usdt", "usdt wallet"): report each span once.
+                if original.contains(span) { continue }
+                original.append(span)
                 if original.count >= rule.maxHits { break }
             }
             guard !original.isEmpty else { continue }
@@ -309,33 +312,48 @@ public final class DetectionEngine: Sendable {
 
 /// Excerpts of the original text around a span.
 enum Excerpt {
+    /// Works on the UTF-8 bytes, stepping over whole characters (scalars), so it costs the excerpt's length only.
     static func around(_ span: TextSpan, in text: String, characters limit: Int) -> String {
-        let utf8 = text.utf8
-        guard limit > 0, span.start >= 0, span.length >= 0,
-              let lower = utf8.index(utf8.startIndex, offsetBy: span.start, limitedBy: utf8.endIndex),
-              let upper = utf8.index(lower, offsetBy: span.length, limitedBy: utf8.endIndex) else { return "" }
-        let scalars = text.unicodeScalars
-        var spanCharacters = 0
-        var cursor = lower
-        while cursor < upper && spanCharacters < limit { cursor = scalars.index(after: cursor); spanCharacters += 1 }
-        let context = (limit - spanCharacters) / 2
-        var from = lower
-        var taken = 0
-        while taken < context && from > scalars.startIndex { from = scalars.index(before: from); taken += 1 }
-        var to = cursor
-        taken = 0
-        while taken < limit - spanCharacters - context && to < scalars.endIndex { to = scalars.index(after: to); taken += 1 }
-        var result = String.UnicodeScalarView()
-        var lastWasSpace = false
-        for scalar in scalars[from..<to] {
-            let isSpace = scalar.properties.isWhitespace || scalar.properties.generalCategory == .control
-            if isSpace {
-                if !lastWasSpace && !result.isEmpty { result.append(" ") }
-            } else {
-                result.append(scalar)
+        var text = text
+        return text.withUTF8 { bytes -> String in
+            guard limit > 0, span.start >= 0, span.length >= 0, span.start <= bytes.count,
+                  span.length <= bytes.count - span.start else { return "" }
+            func isStart(_ index: Int) -> Bool { index >= bytes.count || bytes[index] & 0xC0 != 0x80 }
+            func next(_ index: Int) -> Int {
+                var index = index + 1
+                while !isStart(index) { index += 1 }
+                return index
             }
-            lastWasSpace = isSpace
+            func previous(_ index: Int) -> Int {
+                var index = index - 1
+                while index > 0 && !isStart(index) { index -= 1 }
+                return index
+            }
+            var upper = span.start
+            var spanCharacters = 0
+            while upper < span.start + span.length && spanCharacters < limit { upper = next(upper); spanCharacters += 1 }
+            let context = (limit - spanCharacters) / 2
+            var lower = span.start
+            var taken = 0
+            while taken < context && lower > 0 { lower = previous(lower); taken += 1 }
+            taken = 0
+            while taken < limit - spanCharacters - context && upper < bytes.count { upper = next(upper); taken += 1 }
+            var out: [UInt8] = []
+            out.reserveCapacity(upper - lower)
+            var lastWasSpace = true
+            for index in lower..<upper {
+                let byte = bytes[index]
+                // ASCII whitespace and controls become one space; other bytes are kept as they are.
+                if byte < 0x21 || byte == 0x7F {
+                    if !lastWasSpace { out.append(0x20) }
+                    lastWasSpace = true
+                } else {
+                    out.append(byte)
+                    lastWasSpace = false
+                }
+            }
+            while out.last == 0x20 { out.removeLast() }
+            return String(decoding: out, as: UTF8.self)
         }
-        return String(String(result).prefix(limit)).trimmingCharacters(in: .whitespaces)
     }
 }

@@ -94,11 +94,6 @@ public struct Rule: Sendable, Equatable {
     }
 
     public static let defaultMaxHits = 10
-
-    func applies(toLanguage language: String?) -> Bool {
-        guard let language else { return true }
-        return languages.contains("any") || languages.contains(language)
-    }
 }
 
 /// One or more packs merged: the categories and rules an engine runs, with the versions and hash reported with
@@ -132,13 +127,19 @@ public struct RulePack: Sendable {
         self.sha256 = RulePack.canonicalHash(parts: self.parts, categories: categories, rules: self.rules)
     }
 
-    /// Every `*.yaml` under the module's `Rules/` resource folder.
-    public static func builtIn() throws -> RulePack {
+    /// Every `*.yaml` under the module's `Rules/` resource folder, read once per process.
+    public static func builtIn() throws -> RulePack { try builtInResult.get() }
+
+    private static let builtInResult: Result<RulePack, DetectionError> = {
         guard let folder = Bundle.module.url(forResource: "Rules", withExtension: nil) else {
-            throw DetectionError(.resourceMissing, "the built-in Rules folder is missing from the Detection bundle")
+            return .failure(DetectionError(.resourceMissing, "the built-in Rules folder is missing from the Detection bundle"))
         }
-        return try load(paths: [folder.path])
-    }
+        do { return .success(try load(paths: [folder.path])) } catch let error as DetectionError {
+            return .failure(error)
+        } catch {
+            return .failure(DetectionError(.readFailed, "\(error)"))
+        }
+    }()
 
     /// Rule files, or folders of `*.yaml` files (searched recursively, in name order). Rules may use the categories
     /// of `base`; the result is `base` merged with the files.

@@ -423,6 +423,7 @@ enum LanguageCodes {
     /// `en-US`, `EN`, `en_GB` → `en`; what the engine compares with rule languages.
     static func normalize(_ code: String?) -> String? {
         guard let code, !code.isEmpty else { return nil }
+        if code.utf8.count == 2 && code.utf8.allSatisfy({ $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }) { return code }
         let base = code.split(whereSeparator: { $0 == "-" || $0 == "_" }).first.map(String.init) ?? code
         return base.lowercased()
     }
