@@ -718,7 +718,8 @@ def main():
     print(f"engine: {engine}{' ' + binary if engine == 'binary' else ''}")
     print_report(rep, args.verbose)
     held = evaluate(rows, dets, load_labels(HELDOUT))
-    print("\n## Held-out rows (Scripts/eval/heldout.tsv: labelled after tuning, never tuned on)")
+    print("\n## Held-out rows (Scripts/eval/heldout.tsv: labelled after tuning; the Thai rows were never tuned on, the"
+          " Reddit rows were used once after their first look, see docs/DETECTION-EVAL.md)")
     print(f"{'category':34s} {'support':>7s} {'tp':>4s} {'fp':>4s} {'fn':>4s} {'precision':>9s} {'recall':>7s}")
     for name in sorted(held["labelled"]["per"]):
         v = held["labelled"]["per"][name]
