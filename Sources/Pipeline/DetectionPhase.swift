@@ -153,6 +153,7 @@ final class DetectionPhase {
         // Everything derived from the text is computed before the transaction.
         var textRecord: DocumentTextRecord?
         var found: [PendingIndicator] = []
+        var textKinds: [String] = []
         var detections: [Detection] = []
         var yaraMatches: [YaraMatch] = []
         var yaraFailure: String?
@@ -164,9 +165,20 @@ final class DetectionPhase {
             textRecord = DocumentTextRecord(sha256: hexString(SHA256.hash(data: Data(text.utf8))), size: Int64(text.utf8.count),
                                             language: guess.language, script: guess.script, reliable: guess.reliable, text: text)
             if indicators != nil {
-                found = IndicatorEngine.scan(text: text).map { PendingIndicator(finding: $0, artifactTable: "documents", column: "text") }
+                // What the scan of the file's own bytes already found is not recorded again: the text adds what
+                // only the text shows (inside a zip, a PDF stream, quoted-printable or HTML entities).
+                let seen = try database.read { db in
+                    Set(try String.fetchAll(db, sql: """
+                        SELECT i.kind || '|' || i.value FROM indicator_sightings s JOIN indicators i ON i.id = s.indicator_id
+                        WHERE s.file_id = ? AND s.artifact_table IS NULL
+                        """, arguments: [document.fileId]))
+                }
+                let all = IndicatorEngine.scan(text: text)
+                textKinds = all.map { $0.kind.rawValue }
+                found = all.filter { !seen.contains($0.kind.rawValue + "|" + $0.value) }
+                    .map { PendingIndicator(finding: $0, artifactTable: "documents", column: "text") }
             }
-            let kinds = Self.indicatorFamilies(found.map { $0.finding.kind.rawValue })
+            let kinds = Self.indicatorFamilies(textKinds)
             let matchText = guess.zawgyi ? LanguageIdentifier.normalized(text) : text
             detections = settings.engine.detect(matchText, language: guess.language, indicators: kinds)
             if let yara = settings.yara {

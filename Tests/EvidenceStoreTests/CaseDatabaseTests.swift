@@ -17,7 +17,8 @@ import TestSupport
              try String.fetchOne(db, sql: "PRAGMA journal_mode"))
         }
         #expect(version == String(Schema.formatVersion))
-        #expect(migrations == ["0001-evidence-core", "0002-messages-calls", "0003-contacts-identities", "0004-indicators", "0005-long-values"])
+        #expect(migrations == ["0001-evidence-core", "0002-messages-calls", "0003-contacts-identities", "0004-indicators", "0005-long-values",
+                              "0006-documents-detection"])
         #expect(journal == "wal")
     }
 

@@ -83,7 +83,7 @@ import TestSupport
         let (a, _) = try Self.exhibits(in: folder)
         let database = try ingest([a], in: folder) { $0.indicators = false }
         #expect(try database.read { db in try Int64.fetchOne(db, sql: "SELECT count(*) FROM indicators") } == 0)
-        #expect(try database.read { db in try String.fetchOne(db, sql: "SELECT identifier FROM exhibits") }?.hasSuffix("; indicators off") == true)
+        #expect(try database.read { db in try String.fetchOne(db, sql: "SELECT identifier FROM exhibits") }?.contains("; indicators off; detect off") == true)
     }
 }
 
