@@ -45,6 +45,11 @@
 # validation, a floor rather than a like-for-like comparison.
 # Targets: at least 300 MB/s per core; peak RSS under 300 MB.
 #
+# Detection (detection): Scripts/detect-eval.py with the release binary over ../shared/corpus/scamtext: precision
+# and recall per category and language on the labelled rows, and the share of ordinary texts flagged (targets:
+# precision >= 0.9, recall >= 0.8 where real positives exist, <= 1% of ordinary texts; docs/DETECTION-EVAL.md).
+# The cost of detection in the ingest is measured on the usr-share input (--no-detect run, target < 25%).
+#
 # Fuzzing (fuzz): Scripts/fuzz.sh --seconds 300 (30 with --quick) over every fuzz target, one after the other
 # (libFuzzer + AddressSanitizer; its corpus grows in .build-fuzz/corpus and is reused by later runs). Reported per
 # target: executions, executions per second, coverage (cov/ft), corpus size and crashes. Target: no crash.
@@ -63,8 +68,8 @@ speed_target=8      # custody --jobs 2 must be at least this many times faster t
 chat_speed_target=10  # custody must be at least this many times faster than whatsapp-chat-exporter
 scan_target_mbps=300  # custody scan must process at least this many MB (10^6 bytes) per CPU second
 rss_target_mb=300   # custody's peak RSS must stay under this, whatever the input
-all_inputs=(usr-share phone tiny sparse whatsapp indicators sweep fuzz)
-default_inputs=(usr-share phone tiny sparse whatsapp indicators sweep)
+all_inputs=(usr-share phone tiny sparse whatsapp indicators sweep detection fuzz)
+default_inputs=(usr-share phone tiny sparse whatsapp indicators sweep detection)
 
 usage() { sed -n '2,/^set -euo/{/^set -euo/d;s/^# \{0,1\}//;p}' "$0"; }
 die() { echo "bench: error: $*" >&2; exit 1; }
@@ -658,7 +663,7 @@ def summary(results_jsonl, out_json, mode, version, speed_target, rss_target, ch
     def mb(v):
         return f"{v / 1e6:,.0f}" if num(v) else "-"
     ok = lambda b: "ok" if b else "MISS"
-    archives = [r for r in rows if r.get("kind") not in ("chat", "indicators", "fuzz", "sweep")]
+    archives = [r for r in rows if r.get("kind") not in ("chat", "indicators", "fuzz", "sweep", "detection")]
     fuzzed = [r for r in rows if r.get("kind") == "fuzz"]
     chats = [r for r in rows if r.get("kind") == "chat"]
     scans = [r for r in rows if r.get("kind") == "indicators"]
@@ -855,6 +860,7 @@ build_input() {
   local name=$1 out
   [ "$name" != fuzz ] || return 0   # the fuzz targets seed themselves (Scripts/fuzz.sh)
   [ "$name" != sweep ] || return 0  # the sweep reads a system folder as it is
+  [ "$name" != detection ] || return 0  # the evaluation reads ../shared/corpus/scamtext as it is
   out=$(input_path "$name")
   if [ -e "$out" ] && [ -f "$out.info" ]; then
     say "$name: reusing $(basename "$out") ($(human_size "$(input_bytes "$out")"))"
@@ -1386,6 +1392,19 @@ bench_indicators() {
     "be_mbps_wall=$e_wall" "be_features=$e_features"
 }
 
+bench_detection() {
+  echo
+  say "== detection: Scripts/detect-eval.py --check with the release binary (../shared/corpus/scamtext)"
+  local rc=0
+  python3 Scripts/detect-eval.py --binary "$bin" --check --json "$logs/detection.json" >"$logs/detection.txt" 2>&1 || rc=$?
+  sed 's/^/    /' "$logs/detection.txt" | tail -n 60
+  if [ "$rc" -ne 0 ]; then
+    failures=$((failures + 1))
+    say "  ERROR: detect-eval.py --check failed (status $rc): a precision, recall or false-positive target regressed"
+  fi
+  py record "$results" "input=detection" "kind=detection" "mode=$mode" "detect_eval_rc=$rc"
+}
+
 bench_sweep() {
   echo
   say "sweep: Scripts/sweep.sh --source $sweep_source (log: ${logs#"$repo"/}/sweep.log)"
@@ -1432,6 +1451,7 @@ for name in "${selected[@]}"; do
     indicators) bench_indicators ;;
     fuzz) bench_fuzz ;;
     sweep) bench_sweep ;;
+    detection) bench_detection ;;
     *) bench_input "$name" ;;
   esac
 done
