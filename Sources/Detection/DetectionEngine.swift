@@ -357,3 +357,17 @@ enum Excerpt {
         }
     }
 }
+
+extension Detection {
+    /// The same detection with every span moved by `offset` bytes: for a text scanned in pieces, spans relative to
+    /// the whole text.
+    public func shifted(by offset: Int) -> Detection {
+        guard offset != 0 else { return self }
+        return Detection(category: category, score: score, language: language,
+                         matches: matches.map { match in
+                             RuleMatch(ruleId: match.ruleId, category: match.category, weight: match.weight,
+                                       spans: match.spans.map { TextSpan(start: $0.start + offset, length: $0.length) })
+                         },
+                         excerpt: excerpt)
+    }
+}

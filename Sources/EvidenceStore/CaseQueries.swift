@@ -28,9 +28,13 @@ public struct CaseSummary: Sendable, Codable {
     public var contacts: [Count] = []
     public var identities: [Count] = []
     public var indicators: [Count] = []
+    /// Documents per kind (text read or not), findings per category (rule packs and YARA).
+    public var documents: [Count] = []
+    public var findings: [Count] = []
 
     enum CodingKeys: String, CodingKey {
         case exhibits, incomplete, files, bytes, warnings, records, head, messages, calls, extractions, contacts, identities, indicators
+        case documents, findings
         case byStatus = "by_status"
         case byType = "by_type"
     }
@@ -82,6 +86,8 @@ extension CaseDatabase {
             summary.calls = try artifactCounts("calls", "app")
             summary.extractions = try artifactCounts("extractions", "status")
             summary.contacts = try artifactCounts("contacts", "app")
+            summary.documents = try artifactCounts("documents", "kind")
+            summary.findings = try artifactCounts("findings", "category")
             // Identities and indicators belong to the case; with an exhibit filter, those seen in these exhibits.
             let sightingFilter = exhibitIds.map { "WHERE id IN (SELECT identity_id FROM identity_sightings WHERE exhibit_id IN (\($0.map(String.init).joined(separator: ","))))" } ?? ""
             if try db.tableExists("identities") {

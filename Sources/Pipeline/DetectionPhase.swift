@@ -82,9 +82,7 @@ final class DetectionPhase {
         let done = try database.read { db in
             Set(try Int64.fetchAll(db, sql: "SELECT file_id FROM documents WHERE exhibit_id = ?", arguments: [exhibitId]))
         }
-        for document in sorted where !done.contains(document.fileId) {
-            try process(document)
-        }
+        try processAll(sorted.filter { !done.contains($0.fileId) })
     }
 
     /// Messages once extraction has written them all, conversation by conversation.
@@ -96,8 +94,154 @@ final class DetectionPhase {
 
     // MARK: - Documents
 
-    private func process(_ document: DocumentCandidate) throws {
-        if let crash = journal.crash(.document, fileId: document.fileId) {
+    /// Everything derived from one document before it is written: computed on any thread.
+    private struct PreparedDocument {
+        var status = DocumentRecord.Status.ok
+        var detail: String?
+        var extracted: ExtractedText?
+        var warnings: [WarningRecord] = []
+        var textRecord: DocumentTextRecord?
+        var indicators: [IndicatorFinding] = []
+        var detections: [Detection] = []
+        var yaraMatches: [YaraMatch] = []
+        var signature: MinHashSignature?
+        var guess = LanguageGuess(language: nil, script: "Zyyy", reliable: false, zawgyi: false)
+    }
+
+    /// Documents are read and analysed `batch` at a time on all cores, then written one by one in file order, so
+    /// the rows (and the chain) do not depend on the thread count.
+    private func processAll(_ documents: [DocumentCandidate]) throws {
+        let batch = max(2, ProcessInfo.processInfo.activeProcessorCount * 2)
+        var start = 0
+        while start < documents.count {
+            let slice = Array(documents[start..<min(documents.count, start + batch)])
+            start += slice.count
+            let results = ResultSlots<PreparedDocument>(count: slice.count)
+            DispatchQueue.concurrentPerform(iterations: slice.count) { index in
+                let document = slice[index]
+                guard journal.crash(.document, fileId: document.fileId) == nil else { return }
+                let slot = journal.acquire()
+                slot.begin(.document, fileId: document.fileId, subject: "\(document.path)")
+                results.set(index, prepare(document))
+                slot.end()
+                slot.release()
+            }
+            for (index, document) in slice.enumerated() {
+                try write(document, results.get(index))
+            }
+        }
+    }
+
+    private func prepare(_ document: DocumentCandidate) -> PreparedDocument {
+        var result = PreparedDocument()
+        let size = ((try? FileManager.default.attributesOfItem(atPath: document.localPath)[.size]) as? NSNumber)?.int64Value ?? 0
+        if size > settings.documentLimits.maxInputBytes {
+            result.status = .limit
+            result.detail = "not read: larger than the document limit of \(settings.documentLimits.maxInputBytes) bytes"
+            result.warnings.append(WarningRecord(exhibitId: exhibitId, fileId: document.fileId, code: .limitReached,
+                                                 message: "\(document.path): \(result.detail ?? "")"))
+        } else {
+            do {
+                let text = try DocumentText.extract(path: document.localPath, kind: document.kind, limits: settings.documentLimits)
+                result.extracted = text
+                if text.text.isEmpty {
+                    result.status = .empty
+                } else if text.truncated {
+                    result.status = .truncated
+                }
+                if !text.notes.isEmpty { result.detail = text.notes.prefix(10).joined(separator: "; ") }
+                for note in text.notes.prefix(10) {
+                    result.warnings.append(WarningRecord(exhibitId: exhibitId, fileId: document.fileId,
+                                                         code: text.truncated ? .limitReached : .documentPartial,
+                                                         message: "\(document.path): \(document.kind.rawValue) text: \(note)"))
+                }
+            } catch let error as DocumentError {
+                result.status = error.code == .encrypted ? .encrypted : error.code == .tooLarge ? .limit : .error
+                result.detail = error.message
+                result.warnings.append(WarningRecord(exhibitId: exhibitId, fileId: document.fileId,
+                                                     code: error.code == .encrypted ? .encrypted : .unreadable,
+                                                     message: "\(document.path): \(document.kind.rawValue) text not read: \(error.message)"))
+            } catch {
+                result.status = .error
+                result.detail = "\(error)"
+                result.warnings.append(WarningRecord(exhibitId: exhibitId, fileId: document.fileId, code: .unreadable,
+                                                     message: "\(document.path): \(document.kind.rawValue) text not read: \(error)"))
+            }
+        }
+        guard let extracted = result.extracted, !extracted.text.isEmpty else { return result }
+        let text = extracted.text
+        // The language of a document from its first characters: enough to tell, and bounded.
+        result.guess = LanguageIdentifier.identify(String(text.prefix(Self.languageSample)))
+        result.textRecord = DocumentTextRecord(sha256: hexString(SHA256.hash(data: Data(text.utf8))), size: Int64(text.utf8.count),
+                                               language: result.guess.language, script: result.guess.script,
+                                               reliable: result.guess.reliable, text: text)
+        if indicators != nil { result.indicators = IndicatorEngine.scan(text: text) }
+        let kinds = Self.indicatorFamilies(result.indicators.map { $0.kind.rawValue })
+        let matchText = result.guess.zawgyi ? LanguageIdentifier.normalized(text) : text
+        result.detections = Self.detectInChunks(matchText, engine: settings.engine, language: result.guess.language, indicators: kinds)
+        if let yara = settings.yara {
+            do {
+                result.yaraMatches = try yara.scan(Array(text.utf8))
+            } catch {
+                result.warnings.append(WarningRecord(exhibitId: exhibitId, fileId: document.fileId, code: .unreadable,
+                                                     message: "\(document.path): YARA scan of the document text failed: \(error)"))
+            }
+        }
+        if text.utf8.count >= Self.signatureMinimumBytes {
+            result.signature = hasher.signature(Self.prefix(text, bytes: Self.signatureSampleBytes))
+        }
+        return result
+    }
+
+    /// Characters of a document's text the language is decided on.
+    static let languageSample = 20_000
+    /// Bytes of a text that go into its MinHash signature: scripts and lures are far shorter.
+    static let signatureSampleBytes = 64 << 10
+    /// The rules run over a long text in pieces of about this many bytes (cut after a newline), so the engine's
+    /// per-byte offset map stays small; a category keeps the piece where it scored highest.
+    static let detectionChunkBytes = 1 << 20
+
+    static func prefix(_ text: String, bytes: Int) -> String {
+        guard text.utf8.count > bytes else { return text }
+        // A character cut at the end becomes U+FFFD: harmless in a signature.
+        return String(decoding: text.utf8.prefix(bytes), as: UTF8.self)
+    }
+
+    static func detectInChunks(_ text: String, engine: DetectionEngine, language: String?, indicators: Set<String>) -> [Detection] {
+        let utf8 = text.utf8
+        guard utf8.count > detectionChunkBytes else { return engine.detect(text, language: language, indicators: indicators) }
+        var best: [String: Detection] = [:]
+        var offset = 0
+        var start = utf8.startIndex
+        while start < utf8.endIndex {
+            var end = utf8.index(start, offsetBy: detectionChunkBytes, limitedBy: utf8.endIndex) ?? utf8.endIndex
+            // Cut after a newline within the last 4 KiB of the piece, else at a character boundary.
+            if end < utf8.endIndex {
+                var probe = end
+                var steps = 0
+                while probe > start && steps < 4096 && utf8[utf8.index(before: probe)] != 0x0A {
+                    probe = utf8.index(before: probe)
+                    steps += 1
+                }
+                if probe > start && steps < 4096 { end = probe }
+                while end > start && (utf8[end] & 0xC0) == 0x80 { end = utf8.index(before: end) }
+            }
+            guard end > start, let piece = String(utf8[start..<end]) else { break }
+            for detection in engine.detect(piece, language: language, indicators: indicators) {
+                let shifted = detection.shifted(by: offset)
+                if let current = best[shifted.category], current.score >= shifted.score { continue }
+                best[shifted.category] = shifted
+            }
+            offset += utf8.distance(from: start, to: end)
+            start = end
+        }
+        return best.values.sorted { ($0.score, $1.category) > ($1.score, $0.category) }
+    }
+
+    private func write(_ document: DocumentCandidate, _ prepared: PreparedDocument?) throws {
+        guard let prepared else {
+            // Skipped: the process died on this document in an earlier run.
+            guard let crash = journal.crash(.document, fileId: document.fileId) else { return }
             let record = DocumentRecord(exhibitId: exhibitId, fileId: document.fileId, kind: document.kind.rawValue,
                                         reader: Self.readerName, status: .error, detail: CrashJournal.reason(crash), textId: nil,
                                         textSize: nil, encoding: nil, sections: nil, metadata: nil)
@@ -109,128 +253,55 @@ final class DetectionPhase {
             }
             return
         }
-        slot.begin(.document, fileId: document.fileId, subject: "\(document.path)")
-        defer { slot.end() }
-        var warnings: [WarningRecord] = []
-        var status = DocumentRecord.Status.ok
-        var detail: String?
-        var extracted: ExtractedText?
-        let size = ((try? FileManager.default.attributesOfItem(atPath: document.localPath)[.size]) as? NSNumber)?.int64Value ?? 0
-        if size > settings.documentLimits.maxInputBytes {
-            status = .limit
-            detail = "not read: larger than the document limit of \(settings.documentLimits.maxInputBytes) bytes"
-            warnings.append(WarningRecord(exhibitId: exhibitId, fileId: document.fileId, code: .limitReached,
-                                          message: "\(document.path): \(detail ?? "")"))
-        } else {
-            do {
-                let text = try DocumentText.extract(path: document.localPath, kind: document.kind, limits: settings.documentLimits)
-                extracted = text
-                if text.text.isEmpty {
-                    status = .empty
-                } else if text.truncated {
-                    status = .truncated
-                }
-                if !text.notes.isEmpty { detail = text.notes.prefix(10).joined(separator: "; ") }
-                for note in text.notes.prefix(10) {
-                    warnings.append(WarningRecord(exhibitId: exhibitId, fileId: document.fileId,
-                                                  code: text.truncated ? .limitReached : .documentPartial,
-                                                  message: "\(document.path): \(document.kind.rawValue) text: \(note)"))
-                }
-            } catch let error as DocumentError {
-                status = error.code == .encrypted ? .encrypted : error.code == .tooLarge ? .limit : .error
-                detail = error.message
-                warnings.append(WarningRecord(exhibitId: exhibitId, fileId: document.fileId,
-                                              code: error.code == .encrypted ? .encrypted : .unreadable,
-                                              message: "\(document.path): \(document.kind.rawValue) text not read: \(error.message)"))
-            } catch {
-                status = .error
-                detail = "\(error)"
-                warnings.append(WarningRecord(exhibitId: exhibitId, fileId: document.fileId, code: .unreadable,
-                                              message: "\(document.path): \(document.kind.rawValue) text not read: \(error)"))
-            }
-        }
-
-        // Everything derived from the text is computed before the transaction.
-        var textRecord: DocumentTextRecord?
-        var found: [PendingIndicator] = []
-        var textKinds: [String] = []
-        var detections: [Detection] = []
-        var yaraMatches: [YaraMatch] = []
-        var yaraFailure: String?
-        var signature: MinHashSignature?
-        var guess = LanguageGuess(language: nil, script: "Zyyy", reliable: false, zawgyi: false)
-        if let extracted, !extracted.text.isEmpty {
-            let text = extracted.text
-            guess = LanguageIdentifier.identify(String(text.prefix(100_000)))
-            textRecord = DocumentTextRecord(sha256: hexString(SHA256.hash(data: Data(text.utf8))), size: Int64(text.utf8.count),
-                                            language: guess.language, script: guess.script, reliable: guess.reliable, text: text)
-            if indicators != nil {
-                // What the scan of the file's own bytes already found is not recorded again: the text adds what
-                // only the text shows (inside a zip, a PDF stream, quoted-printable or HTML entities).
-                let seen = try database.read { db in
-                    Set(try String.fetchAll(db, sql: """
-                        SELECT i.kind || '|' || i.value FROM indicator_sightings s JOIN indicators i ON i.id = s.indicator_id
-                        WHERE s.file_id = ? AND s.artifact_table IS NULL
-                        """, arguments: [document.fileId]))
-                }
-                let all = IndicatorEngine.scan(text: text)
-                textKinds = all.map { $0.kind.rawValue }
-                found = all.filter { !seen.contains($0.kind.rawValue + "|" + $0.value) }
-                    .map { PendingIndicator(finding: $0, artifactTable: "documents", column: "text") }
-            }
-            let kinds = Self.indicatorFamilies(textKinds)
-            let matchText = guess.zawgyi ? LanguageIdentifier.normalized(text) : text
-            detections = settings.engine.detect(matchText, language: guess.language, indicators: kinds)
-            if let yara = settings.yara {
-                do {
-                    yaraMatches = try Array(text.utf8).withUnsafeBytes { try yara.scan($0) }
-                } catch {
-                    yaraFailure = "\(error)"
-                }
-            }
-            if text.utf8.count >= Self.signatureMinimumBytes { signature = hasher.signature(text) }
-        }
-        if let yaraFailure {
-            warnings.append(WarningRecord(exhibitId: exhibitId, fileId: document.fileId, code: .unreadable,
-                                          message: "\(document.path): YARA scan of the document text failed: \(yaraFailure)"))
-        }
-        let sections = extracted.map { Self.sectionsJSON($0.sections) }
-        let metadata = extracted.map { Self.objectJSON($0.metadata) }
+        let extracted = prepared.extracted
+        let sections = extracted.flatMap { Self.sectionsJSON($0.sections) }
+        let metadata = extracted.flatMap { Self.objectJSON($0.metadata) }
         let documentFileId = document.fileId
         let exhibitId = self.exhibitId
         let settings = self.settings
         let indicators = self.indicators
         let written = try database.write { chain -> Int64 in
             var textId: Int64?
-            if let textRecord {
+            if let textRecord = prepared.textRecord {
                 textId = try Int64.fetchOne(chain.database, sql: "SELECT id FROM document_texts WHERE sha256 = ?",
                                             arguments: [textRecord.sha256])
                 if textId == nil { textId = try chain.append(textRecord).rowId }
             }
             let record = DocumentRecord(exhibitId: exhibitId, fileId: documentFileId, kind: document.kind.rawValue,
-                                        reader: Self.readerName, status: status, detail: detail.map { String($0.prefix(2000)) },
-                                        textId: textId, textSize: textRecord?.size, encoding: extracted?.encoding,
-                                        sections: sections ?? nil, metadata: metadata ?? nil)
+                                        reader: Self.readerName, status: prepared.status,
+                                        detail: prepared.detail.map { String($0.prefix(2000)) },
+                                        textId: textId, textSize: prepared.textRecord?.size, encoding: extracted?.encoding,
+                                        sections: sections, metadata: metadata)
             let documentId = try chain.append(record).rowId
-            for warning in warnings { _ = try chain.append(warning) }
-            if let indicators {
-                for pending in found { try indicators.record(pending, fileId: documentFileId, artifactId: documentId, chain: &chain) }
+            for warning in prepared.warnings { _ = try chain.append(warning) }
+            if let indicators, !prepared.indicators.isEmpty {
+                // What the scan of the file's own bytes already found is not recorded again: the text adds what
+                // only the text shows (inside a zip, a PDF stream, quoted-printable or HTML entities).
+                let seen = Set(try String.fetchAll(chain.database, sql: """
+                    SELECT i.kind || '|' || i.value FROM indicator_sightings s JOIN indicators i ON i.id = s.indicator_id
+                    WHERE s.file_id = ? AND s.artifact_table IS NULL
+                    """, arguments: [documentFileId]))
+                for finding in prepared.indicators where !seen.contains(finding.kind.rawValue + "|" + finding.value) {
+                    try indicators.record(PendingIndicator(finding: finding, artifactTable: "documents", column: "text"),
+                                          fileId: documentFileId, artifactId: documentId, chain: &chain)
+                }
             }
             var count: Int64 = 0
-            for detection in detections {
+            for detection in prepared.detections {
                 _ = try chain.append(FindingRecord(exhibitId: exhibitId, fileId: documentFileId, messageId: nil, documentId: documentId,
                                                    scope: .document, thread: nil, messageIds: nil, category: detection.category,
-                                                   score: Self.rounded(detection.score), language: detection.language ?? guess.language,
+                                                   score: Self.rounded(detection.score),
+                                                   language: detection.language ?? prepared.guess.language,
                                                    rules: Self.rulesJSON(detection.matches), excerpt: detection.excerpt,
                                                    rulePack: settings.rulePackName, engine: "rules"))
                 count += 1
             }
-            for match in yaraMatches {
+            for match in prepared.yaraMatches {
                 _ = try chain.append(Self.yaraFinding(match, exhibitId: exhibitId, fileId: documentFileId, documentId: documentId,
-                                                      scope: .document, language: guess.language, rulePack: settings.yaraName))
+                                                      scope: .document, language: prepared.guess.language, rulePack: settings.yaraName))
                 count += 1
             }
-            if let signature {
+            if let signature = prepared.signature {
                 try Self.storeSignature(signature, table: "documents", id: documentId, exhibitId: exhibitId, db: chain.database)
             }
             return count
@@ -320,7 +391,7 @@ final class DetectionPhase {
             }
         }
         guard !messages.isEmpty else { return }
-        var guesses = messages.map { LanguageIdentifier.identify($0.body) }
+        var guesses = Self.parallelMap(messages) { LanguageIdentifier.identify($0.body) }
         var threadLanguage = ThreadLanguage()
         for guess in guesses { threadLanguage.add(guess) }
         var bases = [String](repeating: "text", count: guesses.count)
@@ -338,19 +409,25 @@ final class DetectionPhase {
             }
         }
         let settings = self.settings
+        let hasher = self.hasher
+        let resolved = guesses
+        // Each message on its own, on all cores; the results are used in message order.
+        let analysed = Self.parallelMap(Array(messages.indices)) { index -> (ThreadMessage, [Detection], MinHashSignature?) in
+            let message = messages[index]
+            let text = resolved[index].zawgyi ? LanguageIdentifier.normalized(message.body) : message.body
+            let kinds = Self.indicatorFamilies(Array(messageIndicators[message.id] ?? []))
+            let detections = settings.engine.detect(text, language: resolved[index].language, indicators: kinds)
+            let signature = message.body.utf8.count >= Self.signatureMinimumBytes
+                ? hasher.signature(Self.prefix(message.body, bytes: Self.signatureSampleBytes)) : nil
+            return (ThreadMessage(id: message.id, text: text, fromOwner: message.fromOwner, indicators: kinds), detections, signature)
+        }
         var perMessage: [(Int, Detection)] = []
         var threadMessages: [ThreadMessage] = []
         var signatures: [(Int64, MinHashSignature)] = []
-        for (index, message) in messages.enumerated() {
-            let text = guesses[index].zawgyi ? LanguageIdentifier.normalized(message.body) : message.body
-            let kinds = Self.indicatorFamilies(Array(messageIndicators[message.id] ?? []))
-            for detection in settings.engine.detect(text, language: guesses[index].language, indicators: kinds) {
-                perMessage.append((index, detection))
-            }
-            threadMessages.append(ThreadMessage(id: message.id, text: text, fromOwner: message.fromOwner, indicators: kinds))
-            if message.body.utf8.count >= Self.signatureMinimumBytes, let signature = hasher.signature(message.body) {
-                signatures.append((message.id, signature))
-            }
+        for (index, item) in analysed.enumerated() {
+            threadMessages.append(item.0)
+            for detection in item.1 { perMessage.append((index, detection)) }
+            if let signature = item.2 { signatures.append((messages[index].id, signature)) }
         }
         var threadDetections: [ThreadDetection] = []
         var start = 0
@@ -400,6 +477,19 @@ final class DetectionPhase {
     // MARK: - Values
 
     static let closePair: Set<String> = ["id", "ms"]
+
+    /// `transform` over `items` on all cores in pieces of 256, results in the order of `items`.
+    static func parallelMap<Item, Value>(_ items: [Item], _ transform: (Item) -> Value) -> [Value] {
+        let piece = 256
+        guard items.count > piece else { return items.map(transform) }
+        let pieces = (items.count + piece - 1) / piece
+        let slots = ResultSlots<[Value]>(count: pieces)
+        DispatchQueue.concurrentPerform(iterations: pieces) { index in
+            let range = (index * piece)..<min(items.count, (index + 1) * piece)
+            slots.set(index, items[range].map(transform))
+        }
+        return (0..<pieces).flatMap { slots.get($0) ?? [] }
+    }
 
     /// Indicator kinds as the rules name them: the kind itself and its family (`crypto-address`, `seed-phrase`).
     static func indicatorFamilies(_ kinds: [String]) -> Set<String> {
@@ -474,5 +564,25 @@ final class DetectionPhase {
         }
         try db.execute(sql: "INSERT OR REPLACE INTO text_signatures (artifact_table, artifact_id, exhibit_id, signature) VALUES (?, ?, ?, ?)",
                        arguments: [table, id, exhibitId, Data(bytes)])
+    }
+}
+
+/// Results of a parallel loop, one slot per iteration, filled from any thread.
+final class ResultSlots<Value>: @unchecked Sendable {
+    private var values: [Value?]
+    private let lock = NSLock()
+
+    init(count: Int) { values = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ value: Value) {
+        lock.lock()
+        values[index] = value
+        lock.unlock()
+    }
+
+    func get(_ index: Int) -> Value? {
+        lock.lock()
+        defer { lock.unlock() }
+        return values[index]
     }
 }

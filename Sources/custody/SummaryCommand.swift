@@ -40,6 +40,8 @@ struct SummaryCommand: ParsableCommand {
         line("contacts:   ", summary.contacts)
         line("identities: ", summary.identities)
         line("indicators: ", summary.indicators)
+        line("documents:  ", summary.documents)
+        line("findings:   ", summary.findings)
         print("chain:      \(summary.records) records, head \(summary.head)")
     }
 }
