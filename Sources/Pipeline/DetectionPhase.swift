@@ -108,12 +108,27 @@ final class DetectionPhase {
         var guess = LanguageGuess(language: nil, script: "Zyyy", reliable: false, zawgyi: false)
     }
 
-    /// Documents are read and analysed `batch` at a time on all cores, then written one by one in file order, so
-    /// the rows (and the chain) do not depend on the thread count.
+    /// Documents are read and analysed a batch at a time on all cores while a writer thread writes the batch
+    /// before, one by one in file order, so the rows (and the chain) do not depend on the thread count.
     private func processAll(_ documents: [DocumentCandidate]) throws {
-        let batch = max(2, ProcessInfo.processInfo.activeProcessorCount * 2)
+        let batch = max(2, ProcessInfo.processInfo.activeProcessorCount)
+        // One batch waiting for the writer at most: texts are up to 16 MiB each.
+        let written = BlockingQueue<[(DocumentCandidate, PreparedDocument?)]>(capacity: 1)
+        let failure = FailureBox()
+        let writerDone = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            while let items = written.pop() {
+                do {
+                    for (document, prepared) in items { try self.write(document, prepared) }
+                } catch {
+                    failure.error = error
+                    written.close()
+                }
+            }
+            writerDone.signal()
+        }
         var start = 0
-        while start < documents.count {
+        while start < documents.count && failure.error == nil {
             let slice = Array(documents[start..<min(documents.count, start + batch)])
             start += slice.count
             let results = ResultSlots<PreparedDocument>(count: slice.count)
@@ -126,10 +141,11 @@ final class DetectionPhase {
                 slot.end()
                 slot.release()
             }
-            for (index, document) in slice.enumerated() {
-                try write(document, results.get(index))
-            }
+            guard written.push(slice.enumerated().map { ($0.element, results.get($0.offset)) }) else { break }
         }
+        written.close()
+        writerDone.wait()
+        if let error = failure.error { throw error }
     }
 
     private func prepare(_ document: DocumentCandidate) -> PreparedDocument {
@@ -194,7 +210,7 @@ final class DetectionPhase {
     }
 
     /// Characters of a document's text the language is decided on.
-    static let languageSample = 20_000
+    static let languageSample = 4_000
     /// Bytes of a text that go into its MinHash signature: scripts and lures are far shorter.
     static let signatureSampleBytes = 64 << 10
     /// The rules run over a long text in pieces of about this many bytes (cut after a newline), so the engine's
@@ -584,5 +600,15 @@ final class ResultSlots<Value>: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return values[index]
+    }
+}
+
+/// The first error of a worker thread, read once it has finished.
+final class FailureBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: Error?
+    var error: Error? {
+        get { lock.lock(); defer { lock.unlock() }; return stored }
+        set { lock.lock(); if stored == nil { stored = newValue }; lock.unlock() }
     }
 }
