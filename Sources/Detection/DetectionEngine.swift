@@ -371,3 +371,56 @@ extension Detection {
                          excerpt: excerpt)
     }
 }
+
+extension DetectionEngine {
+    /// Detection for long texts (documents): a category scores the distinct rules whose spans fall within one
+    /// window of `window` bytes, the best window counting, so that weak phrases scattered over a long manual do not
+    /// add up to a script. Texts no longer than the window are scored whole, as `detect` does. Spans are byte
+    /// offsets in `text`; `offset` is added to them (for a text that is a piece of a longer one).
+    public func detectLocally(_ text: String, language: String?, indicators: Set<String> = [], window: Int,
+                              offset: Int = 0) -> [Detection] {
+        guard text.utf8.count > window else {
+            return detect(text, language: language, indicators: indicators).map { $0.shifted(by: offset) }
+        }
+        let language = LanguageCodes.normalize(language)
+        let fired = evaluate(analyze(text), language: language, indicators: indicators)
+        var byCategory: [String: [FiredRule]] = [:]
+        for rule in fired { byCategory[rule.match.category, default: []].append(rule) }
+        var detections: [Detection] = []
+        for (name, rules) in byCategory {
+            guard let category = pack.categories[name] else { continue }
+            // Every span is an event; a rule counts once in a window however many of its spans are there.
+            var events: [(position: Int, rule: Int)] = []
+            for (index, rule) in rules.enumerated() {
+                for span in rule.match.spans { events.append((span.start, index)) }
+            }
+            events.sort { $0.position != $1.position ? $0.position < $1.position : $0.rule < $1.rule }
+            var inWindow = [Int](repeating: 0, count: rules.count)
+            var score = 0.0
+            var best = (score: -Double.infinity, start: 0, end: 0)
+            var low = 0
+            for high in events.indices {
+                if inWindow[events[high].rule] == 0 { score += rules[events[high].rule].match.weight }
+                inWindow[events[high].rule] += 1
+                while events[high].position - events[low].position >= window {
+                    inWindow[events[low].rule] -= 1
+                    if inWindow[events[low].rule] == 0 { score -= rules[events[low].rule].match.weight }
+                    low += 1
+                }
+                if score > best.score + 1e-9 { best = (score, events[low].position, events[high].position) }
+            }
+            guard best.score >= category.threshold else { continue }
+            let kept = rules.compactMap { rule -> FiredRule? in
+                let spans = rule.match.spans.filter { $0.start >= best.start && $0.start <= best.end }
+                guard !spans.isEmpty else { return nil }
+                return FiredRule(rule: rule.rule, match: RuleMatch(ruleId: rule.match.ruleId, category: rule.match.category,
+                                                                    weight: rule.match.weight, spans: spans))
+            }.sorted(by: FiredRule.stronger)
+            let excerpt = kept.first.flatMap { $0.match.weight > 0 ? $0.match.spans.first : nil }
+                .map { Excerpt.around($0, in: text, characters: limits.excerptCharacters) } ?? ""
+            detections.append(Detection(category: name, score: best.score, language: language, matches: kept.map(\.match),
+                                        excerpt: excerpt).shifted(by: offset))
+        }
+        return detections.sorted { $0.score != $1.score ? $0.score > $1.score : $0.category < $1.category }
+    }
+}

@@ -16,7 +16,7 @@ public struct DocumentLimits: Sendable, Equatable {
     /// Uncompressed bytes read from one member of a zip-based document (an XML part) or one CFB stream.
     public var maxMemberBytes: Int64
 
-    public init(maxInputBytes: Int64 = 4 << 30, maxTextBytes: Int = 16 << 20, maxParts: Int = 100_000,
+    public init(maxInputBytes: Int64 = 4 << 30, maxTextBytes: Int = 4 << 20, maxParts: Int = 100_000,
                 maxMemberBytes: Int64 = 1 << 30) {
         self.maxInputBytes = maxInputBytes
         self.maxTextBytes = maxTextBytes

@@ -112,7 +112,7 @@ final class DetectionPhase {
     /// before, one by one in file order, so the rows (and the chain) do not depend on the thread count.
     private func processAll(_ documents: [DocumentCandidate]) throws {
         let batch = max(2, ProcessInfo.processInfo.activeProcessorCount)
-        // One batch waiting for the writer at most: texts are up to 16 MiB each.
+        // One batch waiting for the writer at most: texts are up to 4 MiB each by default.
         let written = BlockingQueue<[(DocumentCandidate, PreparedDocument?)]>(capacity: 1)
         let failure = FailureBox()
         let writerDone = DispatchSemaphore(value: 0)
@@ -191,7 +191,9 @@ final class DetectionPhase {
         result.textRecord = DocumentTextRecord(sha256: hexString(SHA256.hash(data: Data(text.utf8))), size: Int64(text.utf8.count),
                                                language: result.guess.language, script: result.guess.script,
                                                reliable: result.guess.reliable, text: text)
-        if indicators != nil { result.indicators = IndicatorEngine.scan(text: text) }
+        // A plain-text file's text is its bytes decoded as the scan of those bytes already decoded them: only the
+        // other formats' text shows indicators the bytes hide.
+        if indicators != nil && document.kind != .text { result.indicators = IndicatorEngine.scan(text: text) }
         let kinds = Self.indicatorFamilies(result.indicators.map { $0.kind.rawValue })
         let matchText = result.guess.zawgyi ? LanguageIdentifier.normalized(text) : text
         result.detections = Self.detectInChunks(matchText, engine: settings.engine, language: result.guess.language, indicators: kinds)
@@ -223,9 +225,15 @@ final class DetectionPhase {
         return String(decoding: text.utf8.prefix(bytes), as: UTF8.self)
     }
 
+    /// A document's rules count together only within this many bytes of each other (about two pages): signals
+    /// scattered over a long manual are not a script.
+    static let documentWindowBytes = 6_000
+
     static func detectInChunks(_ text: String, engine: DetectionEngine, language: String?, indicators: Set<String>) -> [Detection] {
         let utf8 = text.utf8
-        guard utf8.count > detectionChunkBytes else { return engine.detect(text, language: language, indicators: indicators) }
+        guard utf8.count > detectionChunkBytes else {
+            return engine.detectLocally(text, language: language, indicators: indicators, window: documentWindowBytes)
+        }
         var best: [String: Detection] = [:]
         var offset = 0
         var start = utf8.startIndex
@@ -243,8 +251,8 @@ final class DetectionPhase {
                 while end > start && (utf8[end] & 0xC0) == 0x80 { end = utf8.index(before: end) }
             }
             guard end > start, let piece = String(utf8[start..<end]) else { break }
-            for detection in engine.detect(piece, language: language, indicators: indicators) {
-                let shifted = detection.shifted(by: offset)
+            for shifted in engine.detectLocally(piece, language: language, indicators: indicators, window: documentWindowBytes,
+                                                offset: offset) {
                 if let current = best[shifted.category], current.score >= shifted.score { continue }
                 best[shifted.category] = shifted
             }

@@ -41,7 +41,7 @@ public enum TriageDetection {
         guard !text.isEmpty else { return (nil, [], nil) }
         let guess = LanguageIdentifier.identify(String(text.prefix(100_000)))
         let matchText = guess.zawgyi ? LanguageIdentifier.normalized(text) : text
-        return (guess.language, engine.detect(matchText, language: guess.language), nil)
+        return (guess.language, DetectionPhase.detectInChunks(matchText, engine: engine, language: guess.language, indicators: []), nil)
     }
 
     public struct MessageFinding: Sendable {
