@@ -108,44 +108,57 @@ final class DetectionPhase {
         var guess = LanguageGuess(language: nil, script: "Zyyy", reliable: false, zawgyi: false)
     }
 
-    /// Documents are read and analysed a batch at a time on all cores while a writer thread writes the batch
-    /// before, one by one in file order, so the rows (and the chain) do not depend on the thread count.
+    /// Documents are read and analysed by one worker per core, each taking the next document as it finishes (a
+    /// 4 MiB text does not hold up the others), while this thread writes them one by one in file order, so the rows
+    /// (and the chain) do not depend on the thread count. Workers run at most `ahead` documents before the writer.
     private func processAll(_ documents: [DocumentCandidate]) throws {
-        let batch = max(2, ProcessInfo.processInfo.activeProcessorCount)
-        // One batch waiting for the writer at most: texts are up to 4 MiB each by default.
-        let written = BlockingQueue<[(DocumentCandidate, PreparedDocument?)]>(capacity: 1)
-        let failure = FailureBox()
-        let writerDone = DispatchSemaphore(value: 0)
-        Thread.detachNewThread {
-            while let items = written.pop() {
-                do {
-                    for (document, prepared) in items { try self.write(document, prepared) }
-                } catch {
-                    failure.error = error
-                    written.close()
+        guard !documents.isEmpty else { return }
+        let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        let ahead = DispatchSemaphore(value: 2 * workers)
+        let results = OrderedResults<PreparedDocument?>()
+        let next = Counter()
+        let stop = Counter()
+        let finished = DispatchGroup()
+        for _ in 0..<workers {
+            finished.enter()
+            Thread.detachNewThread { [self] in
+                defer { finished.leave() }
+                let slot = journal.acquire()
+                defer { slot.release() }
+                while true {
+                    ahead.wait()
+                    let index = next.increment()
+                    guard index < documents.count, stop.value == 0 else {
+                        ahead.signal()
+                        return
+                    }
+                    let document = documents[index]
+                    if journal.crash(.document, fileId: document.fileId) != nil {
+                        results.put(index, nil)
+                        continue
+                    }
+                    slot.begin(.document, fileId: document.fileId, subject: "\(document.path)")
+                    let prepared = prepare(document)
+                    slot.end()
+                    results.put(index, prepared)
                 }
             }
-            writerDone.signal()
         }
-        var start = 0
-        while start < documents.count && failure.error == nil {
-            let slice = Array(documents[start..<min(documents.count, start + batch)])
-            start += slice.count
-            let results = ResultSlots<PreparedDocument>(count: slice.count)
-            DispatchQueue.concurrentPerform(iterations: slice.count) { index in
-                let document = slice[index]
-                guard journal.crash(.document, fileId: document.fileId) == nil else { return }
-                let slot = journal.acquire()
-                slot.begin(.document, fileId: document.fileId, subject: "\(document.path)")
-                results.set(index, prepare(document))
-                slot.end()
-                slot.release()
+        var failure: Error?
+        for index in documents.indices {
+            let prepared = results.take(index)
+            do {
+                try write(documents[index], prepared)
+            } catch {
+                failure = error
+                _ = stop.increment()
+                for _ in 0..<(2 * workers) { ahead.signal() }
+                break
             }
-            guard written.push(slice.enumerated().map { ($0.element, results.get($0.offset)) }) else { break }
+            ahead.signal()
         }
-        written.close()
-        writerDone.wait()
-        if let error = failure.error { throw error }
+        finished.wait()
+        if let failure { throw failure }
     }
 
     private func prepare(_ document: DocumentCandidate) -> PreparedDocument {
@@ -611,12 +624,42 @@ final class ResultSlots<Value>: @unchecked Sendable {
     }
 }
 
-/// The first error of a worker thread, read once it has finished.
-final class FailureBox: @unchecked Sendable {
+/// A shared counter: `increment` returns the value before it.
+final class Counter: @unchecked Sendable {
     private let lock = NSLock()
-    private var stored: Error?
-    var error: Error? {
-        get { lock.lock(); defer { lock.unlock() }; return stored }
-        set { lock.lock(); if stored == nil { stored = newValue }; lock.unlock() }
+    private var count = 0
+    func increment() -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        count += 1
+        return count - 1
+    }
+    var value: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return count
     }
 }
+
+/// Results that workers finish in any order, taken in index order (the taker waits for the one it needs).
+final class OrderedResults<Value>: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var values: [Int: Value] = [:]
+
+    func put(_ index: Int, _ value: Value) {
+        condition.lock()
+        values[index] = value
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    func take(_ index: Int) -> Value {
+        condition.lock()
+        defer { condition.unlock() }
+        while true {
+            if let value = values.removeValue(forKey: index) { return value }
+            condition.wait()
+        }
+    }
+}
+
