@@ -428,51 +428,17 @@ final class DetectionPhase {
             }
         }
         guard !messages.isEmpty else { return }
-        var guesses = Self.parallelMap(messages) { LanguageIdentifier.identify($0.body) }
-        var threadLanguage = ThreadLanguage()
-        for guess in guesses { threadLanguage.add(guess) }
-        var bases = [String](repeating: "text", count: guesses.count)
-        for index in guesses.indices where !guesses[index].reliable {
-            let resolved = threadLanguage.resolve(guesses[index])
-            if resolved.language != guesses[index].language { bases[index] = "thread" }
-            guesses[index] = resolved
-        }
-        // Indonesian and Malay share most short everyday sentences: a message cannot tell them apart against the
-        // conversation it is in, so it takes the conversation's.
-        if let thread = threadLanguage.language, Self.closePair.contains(thread) {
-            for index in guesses.indices where Self.closePair.contains(guesses[index].language ?? "") && guesses[index].language != thread {
-                guesses[index].language = thread
-                bases[index] = "thread"
-            }
-        }
         let settings = self.settings
-        let hasher = self.hasher
-        let resolved = guesses
-        // Each message on its own, on all cores; the results are used in message order.
-        let analysed = Self.parallelMap(Array(messages.indices)) { index -> (ThreadMessage, [Detection], MinHashSignature?) in
-            let message = messages[index]
-            let text = resolved[index].zawgyi ? LanguageIdentifier.normalized(message.body) : message.body
-            let kinds = Self.indicatorFamilies(Array(messageIndicators[message.id] ?? []))
-            let detections = settings.engine.detect(text, language: resolved[index].language, indicators: kinds)
-            let signature = message.body.utf8.count >= Self.signatureMinimumBytes
-                ? hasher.signature(Self.prefix(message.body, bytes: Self.signatureSampleBytes)) : nil
-            return (ThreadMessage(id: message.id, text: text, fromOwner: message.fromOwner, indicators: kinds), detections, signature)
-        }
-        var perMessage: [(Int, Detection)] = []
-        var threadMessages: [ThreadMessage] = []
-        var signatures: [(Int64, MinHashSignature)] = []
-        for (index, item) in analysed.enumerated() {
-            threadMessages.append(item.0)
-            for detection in item.1 { perMessage.append((index, detection)) }
-            if let signature = item.2 { signatures.append((messages[index].id, signature)) }
-        }
-        var threadDetections: [ThreadDetection] = []
-        var start = 0
-        while start < threadMessages.count {
-            let end = min(threadMessages.count, start + Self.threadBlock)
-            threadDetections += settings.engine.detectThread(Array(threadMessages[start..<end]), language: threadLanguage.language)
-            start = end
-        }
+        let conversation = Self.analyzeConversation(
+            messages.map { ConversationMessage(id: $0.id, body: $0.body, fromOwner: $0.fromOwner,
+                                               indicators: messageIndicators[$0.id] ?? []) },
+            engine: settings.engine, hasher: hasher)
+        let guesses = conversation.guesses
+        let bases = conversation.bases
+        let perMessage = conversation.perMessage
+        let threadDetections = conversation.threadDetections
+        let threadLanguage = conversation.language
+        let signatures = conversation.signatures.map { (messages[$0.index].id, $0.signature) }
         let written = try database.write { chain -> Int64 in
             for (index, message) in messages.enumerated() {
                 let guess = guesses[index]
@@ -498,7 +464,7 @@ final class DetectionPhase {
                                                    scope: .thread, thread: threadKey,
                                                    messageIds: "[" + ids.map(String.init).joined(separator: ",") + "]",
                                                    category: detection.category, score: Self.rounded(detection.score),
-                                                   language: threadLanguage.language,
+                                                   language: threadLanguage,
                                                    rules: Self.threadRulesJSON(matches), excerpt: detection.excerpt,
                                                    rulePack: settings.rulePackName, engine: "rules"))
                 count += 1
@@ -514,6 +480,74 @@ final class DetectionPhase {
     // MARK: - Values
 
     static let closePair: Set<String> = ["id", "ms"]
+
+    /// One message of a conversation, as detection sees it.
+    struct ConversationMessage: Sendable {
+        var id: Int64
+        var body: String
+        var fromOwner: Bool?
+        /// Indicator kinds found in the message (`trx`, `eth`…); families are added here.
+        var indicators: Set<String>
+    }
+
+    struct ConversationResult {
+        var guesses: [LanguageGuess]
+        /// `text` or `thread` per message: what decided its language.
+        var bases: [String]
+        var language: String?
+        var perMessage: [(index: Int, detection: Detection)]
+        var threadDetections: [ThreadDetection]
+        var signatures: [(index: Int, signature: MinHashSignature)]
+    }
+
+    /// Language, rules per message and rules over the conversation, the way ingest and `custody extract` both
+    /// run them: messages too short to tell take the conversation's language, Indonesian and Malay take the
+    /// conversation's, Zawgyi is matched in its Unicode form, messages are analysed on all cores.
+    static func analyzeConversation(_ messages: [ConversationMessage], engine: DetectionEngine, hasher: MinHasher) -> ConversationResult {
+        var guesses = parallelMap(messages) { LanguageIdentifier.identify($0.body) }
+        var threadLanguage = ThreadLanguage()
+        for guess in guesses { threadLanguage.add(guess) }
+        var bases = [String](repeating: "text", count: guesses.count)
+        for index in guesses.indices where !guesses[index].reliable {
+            let resolved = threadLanguage.resolve(guesses[index])
+            if resolved.language != guesses[index].language { bases[index] = "thread" }
+            guesses[index] = resolved
+        }
+        // Indonesian and Malay share most short everyday sentences: a message cannot tell them apart against the
+        // conversation it is in, so it takes the conversation's.
+        if let thread = threadLanguage.language, closePair.contains(thread) {
+            for index in guesses.indices where closePair.contains(guesses[index].language ?? "") && guesses[index].language != thread {
+                guesses[index].language = thread
+                bases[index] = "thread"
+            }
+        }
+        let resolved = guesses
+        // Each message on its own, on all cores; the results are used in message order.
+        let analysed = parallelMap(Array(messages.indices)) { index -> (ThreadMessage, [Detection], MinHashSignature?) in
+            let message = messages[index]
+            let text = resolved[index].zawgyi ? LanguageIdentifier.normalized(message.body) : message.body
+            let kinds = indicatorFamilies(Array(message.indicators))
+            let detections = engine.detect(text, language: resolved[index].language, indicators: kinds)
+            let signature = message.body.utf8.count >= signatureMinimumBytes
+                ? hasher.signature(prefix(message.body, bytes: signatureSampleBytes)) : nil
+            return (ThreadMessage(id: message.id, text: text, fromOwner: message.fromOwner, indicators: kinds), detections, signature)
+        }
+        var result = ConversationResult(guesses: guesses, bases: bases, language: threadLanguage.language, perMessage: [],
+                                        threadDetections: [], signatures: [])
+        var threadMessages: [ThreadMessage] = []
+        for (index, item) in analysed.enumerated() {
+            threadMessages.append(item.0)
+            for detection in item.1 { result.perMessage.append((index, detection)) }
+            if let signature = item.2 { result.signatures.append((index, signature)) }
+        }
+        var start = 0
+        while start < threadMessages.count {
+            let end = min(threadMessages.count, start + threadBlock)
+            result.threadDetections += engine.detectThread(Array(threadMessages[start..<end]), language: threadLanguage.language)
+            start = end
+        }
+        return result
+    }
 
     /// `transform` over `items` on all cores in pieces of 256, results in the order of `items`.
     static func parallelMap<Item, Value>(_ items: [Item], _ transform: (Item) -> Value) -> [Value] {

@@ -6,6 +6,7 @@ import Documents
 import EvidenceModel
 import Foundation
 import Language
+import Similarity
 
 public enum TriageDetection {
     /// Text files read whole for detection up to this size (documents go through their readers and limits).
@@ -63,24 +64,19 @@ public enum TriageDetection {
             byThread[key, default: []].append(index)
         }
         var result: [MessageFinding] = []
+        let hasher = MinHasher()
         for key in order {
             let indices = byThread[key] ?? []
-            var guesses = indices.map { LanguageIdentifier.identify(messages[$0].body ?? "") }
-            var threadLanguage = ThreadLanguage()
-            for guess in guesses { threadLanguage.add(guess) }
-            for position in guesses.indices where !guesses[position].reliable { guesses[position] = threadLanguage.resolve(guesses[position]) }
-            var threadMessages: [ThreadMessage] = []
-            for (position, index) in indices.enumerated() {
-                let body = messages[index].body ?? ""
-                let text = guesses[position].zawgyi ? LanguageIdentifier.normalized(body) : body
-                for detection in engine.detect(text, language: guesses[position].language) {
-                    result.append(MessageFinding(index: index, thread: key, scope: "message", detection: detection))
-                }
+            let conversation = DetectionPhase.analyzeConversation(indices.map { index in
                 let direction = messages[index].direction.rawValue
-                threadMessages.append(ThreadMessage(id: Int64(index), text: text,
-                                                    fromOwner: direction == "outgoing" ? true : direction == "incoming" ? false : nil))
+                return DetectionPhase.ConversationMessage(id: Int64(index), body: messages[index].body ?? "",
+                                                          fromOwner: direction == "outgoing" ? true : direction == "incoming" ? false : nil,
+                                                          indicators: [])
+            }, engine: engine, hasher: hasher)
+            for (position, detection) in conversation.perMessage {
+                result.append(MessageFinding(index: indices[position], thread: key, scope: "message", detection: detection))
             }
-            for detection in engine.detectThread(threadMessages, language: threadLanguage.language) {
+            for detection in conversation.threadDetections {
                 result.append(MessageFinding(index: Int(detection.messageIds.first ?? 0), thread: key, scope: "thread",
                                              threadDetection: detection))
             }
