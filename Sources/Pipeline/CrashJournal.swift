@@ -75,7 +75,7 @@ struct CrashedStage: Hashable, Sendable {
     var stage: CrashStage
     /// For `.expand`: entries read before the crash; the container is expanded that far and no further.
     var detail: Int64
-    /// For `.extract` and `.messageScan`: the extractor's id.
+    /// For `.extract` and `.messageScan`: the extractor's id; for `.detect`: the conversation (`app|account|thread`).
     var extractor: String
     /// The signal that ended the process (for the audit log only: it is not evidence).
     var signal: Int32
@@ -199,7 +199,9 @@ final class CrashJournal: @unchecked Sendable {
     /// The crash of `stage` on this file (for `.extract` and `.messageScan`, of that extractor), if there was one.
     func crash(_ stage: CrashStage, fileId: Int64, extractor: String = "") -> CrashedStage? {
         guard !byFile.isEmpty, let list = byFile[fileId] else { return nil }
-        return list.first { $0.stage == stage && $0.extractor == extractor }
+        // The journal keeps the first `extractorCapacity` bytes of the name (a conversation key can be longer).
+        let stored = String(decoding: Array(extractor.utf8.prefix(Self.extractorCapacity)), as: UTF8.self)
+        return list.first { $0.stage == stage && $0.extractor == stored }
     }
 
     /// Notes that a crashed stage was skipped on this run (for the audit log).
@@ -264,7 +266,7 @@ final class CrashJournal: @unchecked Sendable {
     private static func decode(_ slot: UnsafeRawPointer?) -> CrashedStage? {
         guard let slot, let stage = CrashStage(rawValue: slot.load(fromByteOffset: 32, as: UInt32.self)) else { return nil }
         // Only an extractor's stages name one; the field may still hold an earlier run's id for other stages.
-        let length = stage == .extract || stage == .messageScan
+        let length = stage == .extract || stage == .messageScan || stage == .detect
             ? min(Int(slot.load(fromByteOffset: 56, as: UInt32.self)), extractorCapacity) : 0
         let extractor = String(decoding: UnsafeRawBufferPointer(start: slot + extractorOffset, count: length), as: UTF8.self)
         return CrashedStage(fileId: slot.load(fromByteOffset: 24, as: Int64.self), stage: stage,
