@@ -503,7 +503,8 @@ final class DetectionPhase {
     /// Language, rules per message and rules over the conversation, the way ingest and `custody extract` both
     /// run them: messages too short to tell take the conversation's language, Indonesian and Malay take the
     /// conversation's, Zawgyi is matched in its Unicode form, messages are analysed on all cores.
-    static func analyzeConversation(_ messages: [ConversationMessage], engine: DetectionEngine, hasher: MinHasher) -> ConversationResult {
+    /// `hasher` nil: no MinHash signatures (triage has no case to group them in).
+    static func analyzeConversation(_ messages: [ConversationMessage], engine: DetectionEngine, hasher: MinHasher?) -> ConversationResult {
         var guesses = parallelMap(messages) { LanguageIdentifier.identify($0.body) }
         var threadLanguage = ThreadLanguage()
         for guess in guesses { threadLanguage.add(guess) }
@@ -529,7 +530,7 @@ final class DetectionPhase {
             let kinds = indicatorFamilies(Array(message.indicators))
             let detections = engine.detect(text, language: resolved[index].language, indicators: kinds)
             let signature = message.body.utf8.count >= signatureMinimumBytes
-                ? hasher.signature(prefix(message.body, bytes: signatureSampleBytes)) : nil
+                ? hasher?.signature(prefix(message.body, bytes: signatureSampleBytes)) : nil
             return (ThreadMessage(id: message.id, text: text, fromOwner: message.fromOwner, indicators: kinds), detections, signature)
         }
         var result = ConversationResult(guesses: guesses, bases: bases, language: threadLanguage.language, perMessage: [],

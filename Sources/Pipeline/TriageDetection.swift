@@ -6,7 +6,6 @@ import Documents
 import EvidenceModel
 import Foundation
 import Language
-import Similarity
 
 public enum TriageDetection {
     /// Text files read whole for detection up to this size (documents go through their readers and limits).
@@ -64,7 +63,6 @@ public enum TriageDetection {
             byThread[key, default: []].append(index)
         }
         var result: [MessageFinding] = []
-        let hasher = MinHasher()
         for key in order {
             let indices = byThread[key] ?? []
             let conversation = DetectionPhase.analyzeConversation(indices.map { index in
@@ -72,7 +70,7 @@ public enum TriageDetection {
                 return DetectionPhase.ConversationMessage(id: Int64(index), body: messages[index].body ?? "",
                                                           fromOwner: direction == "outgoing" ? true : direction == "incoming" ? false : nil,
                                                           indicators: [])
-            }, engine: engine, hasher: hasher)
+            }, engine: engine, hasher: nil)
             for (position, detection) in conversation.perMessage {
                 result.append(MessageFinding(index: indices[position], thread: key, scope: "message", detection: detection))
             }

@@ -51,13 +51,7 @@ struct PlantedCrash: CustomTestStringConvertible, Sendable {
 @Suite(.serialized) struct CrashResumeTests {
     static let source = Repo.testEvidence.appendingPathComponent("android-ffs.zip").path
 
-    /// Runs custody with the planted crash (and without the runtime's backtracer, which only slows the test down).
-    func custody(_ arguments: [String], crash: String?) throws -> ToolResult {
-        var environment = ProcessInfo.processInfo.environment
-        environment["CUSTODY_TEST_CRASH"] = crash
-        environment["SWIFT_BACKTRACE"] = "enable=no"
-        return try Tool.run(Repo.binary, arguments, environment: environment)
-    }
+    func custody(_ arguments: [String], crash: String?) throws -> ToolResult { try Tool.custody(arguments, crash: crash) }
 
     struct Row: Equatable { var sha256: String?; var status: String; var mime: String? }
 

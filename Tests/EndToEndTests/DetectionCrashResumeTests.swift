@@ -9,12 +9,7 @@ import TestSupport
 @Suite(.serialized) struct DetectionCrashResumeTests {
     static let source = Repo.testEvidence.appendingPathComponent("scam-centre/phone-A.zip").path
 
-    func custody(_ arguments: [String], crash: String?) throws -> ToolResult {
-        var environment = ProcessInfo.processInfo.environment
-        environment["CUSTODY_TEST_CRASH"] = crash
-        environment["SWIFT_BACKTRACE"] = "enable=no"
-        return try Tool.run(Repo.binary, arguments, environment: environment)
-    }
+    func custody(_ arguments: [String], crash: String?) throws -> ToolResult { try Tool.custody(arguments, crash: crash) }
 
     /// Runs the ingest with the crash planted twice: the first run dies, the second completes.
     func crashThenResume(_ hook: String, in folder: TemporaryFolder) throws -> String {

@@ -75,6 +75,16 @@ public enum Tool {
         try run(Repo.binary, arguments)
     }
 
+    /// Runs the custody binary with a crash planted by the debug-only `CUSTODY_TEST_CRASH=<stage>:<substring>` hook
+    /// (and without the runtime's backtracer, which only slows a crashing test down).
+    @discardableResult
+    public static func custody(_ arguments: [String], crash: String?) throws -> ToolResult {
+        var environment = ProcessInfo.processInfo.environment
+        environment["CUSTODY_TEST_CRASH"] = crash
+        environment["SWIFT_BACKTRACE"] = "enable=no"
+        return try run(Repo.binary, arguments, environment: environment)
+    }
+
     /// Runs python3 with a script given inline.
     public static func python(_ script: String, _ arguments: [String] = []) throws -> ToolResult {
         try run("python3", ["-c", script] + arguments)
