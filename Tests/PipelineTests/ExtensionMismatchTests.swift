@@ -38,7 +38,8 @@ import TestSupport
         let source = folder.file("device")
         try FileManager.default.createDirectory(atPath: source, withIntermediateDirectories: true)
         func write(_ name: String, _ bytes: [UInt8]) throws { try Data(bytes).write(to: URL(fileURLWithPath: source + "/" + name)) }
-        var generator = SystemRandomNumberGenerator()
+        // Seeded: unseeded random bytes now and then open like a zlib stream, which libmagic then names.
+        var generator = SplitMix64(seed: 0x5EED_2024)
         try write("random.zip", (0..<4096).map { _ in UInt8.random(in: 0...255, using: &generator) })
         try write("RANDOM.PDF", (0..<4096).map { _ in UInt8.random(in: 0...255, using: &generator) })
         let sqlite = folder.file("s.sqlite")
@@ -82,5 +83,18 @@ import TestSupport
         let stats = try database.summary(exhibitIds: nil)
         #expect(stats.files > 250)
         #expect(try Self.mismatches(database) == [:])
+    }
+}
+
+/// A small seeded generator, so the "random" planted files are the same bytes on every run.
+struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }
